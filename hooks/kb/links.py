@@ -1,0 +1,79 @@
+"""Link and markup rules for text written in site-data/.
+
+This guide serves people who are targets of phishing, so a contributed YAML file
+must not be able to add a link to a look-alike domain, a referral parameter, a
+`javascript:` URL or raw HTML. Plain fields are escaped at render time anyway; the
+rules below keep Markdown fields, which are rendered as Markdown, just as inert.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+URL_IN_TEXT = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*)://[^\s<>()\[\]\"'`]+")
+MARKDOWN_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+REFERENCE_DEFINITION = re.compile(r"(?m)^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+ATTRIBUTE_LIST = re.compile(r"\{[^}\n]*\}")
+REFERRAL_PARAMETER = re.compile(r"(?i)^(ref|refid|referral|ref_code|invite|invitecode|invite_code|aff|affiliate|utm_.*)$")
+
+
+class LinkPolicy:
+    """Which external addresses may appear in the guide (site-data/allowed-domains.yml)."""
+
+    def __init__(self, domains: list[str], paths: list[str]):
+        self.domains = [d.lower() for d in domains]
+        self.paths = [p.lower().rstrip("/") for p in paths]
+
+    def problem_with(self, url: str) -> str | None:
+        """Why an external address is not allowed, or None when it is."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "https":
+            return f"`{url}` does not use https"
+        if parts.username or parts.password or "@" in parts.netloc:
+            return f"`{url}` hides its real host behind an @"
+        host = (parts.hostname or "").lower()
+        path = parts.path.lower()
+        allowed = any(host == d or host.endswith("." + d) for d in self.domains) or any(
+            f"{host}{path}" == p or f"{host}{path}".startswith(p + "/") for p in self.paths)
+        if not allowed:
+            return f"`{url}` is not on an allowed official domain"
+        for name, _ in parse_qsl(parts.query, keep_blank_values=True):
+            if REFERRAL_PARAMETER.match(name):
+                return f"`{url}` carries the referral or tracking parameter `{name}`"
+        return None
+
+    @property
+    def allowed_list(self) -> str:
+        return ", ".join(self.domains + self.paths)
+
+
+def markdown_problems(text: str, policy: LinkPolicy) -> list[tuple[str, str]]:
+    """(message, fix) pairs for one Markdown text."""
+    found = []
+    if RAW_HTML.search(text):
+        found.append(("raw HTML is not allowed in this text",
+                      "remove the <…> tag; use Markdown (**bold**, [text](https://…)) instead"))
+    if ATTRIBUTE_LIST.search(text):
+        found.append(("curly-brace attribute lists are not allowed in this text",
+                      "remove the {…} part"))
+    targets = MARKDOWN_LINK_TARGET.findall(text) + REFERENCE_DEFINITION.findall(text)
+    for target in targets:
+        scheme = urlsplit(target).scheme.lower()
+        if scheme and scheme != "https":
+            found.append((f"the link `{target}` uses `{scheme}:`, which is not allowed",
+                          "link only to https:// pages on the allowed official domains"))
+        elif target.startswith("//"):
+            found.append((f"the link `{target}` has no https:", "write the full https:// address"))
+    return found
+
+
+def url_problems(text: str, policy: LinkPolicy) -> list[tuple[str, str]]:
+    """(message, fix) pairs for every address written in a text, linked or not."""
+    found = []
+    for url in URL_IN_TEXT.findall(text):
+        reason = policy.problem_with(url.rstrip(".,;:!?"))
+        if reason:
+            found.append((reason, f"link only to official sites ({policy.allowed_list}); "
+                                  "add a domain to site-data/allowed-domains.yml only if it is official"))
+    return found

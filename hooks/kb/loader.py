@@ -1,0 +1,140 @@
+"""Load site-data/ into a KnowledgeBase, or raise KnowledgeBaseError listing every problem.
+
+Nothing is rendered or written until this succeeds, so a mistake in the YAML can
+never produce a half-built site.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .fields import iter_text_fields, text_field_formats
+from .links import LinkPolicy, markdown_problems, url_problems
+from .model import ENTRY_FOLDERS, Entry, KnowledgeBase
+from .problems import KnowledgeBaseError, Problem, format_key
+from .references import check_references, check_ui_parity
+from .schema import Schemas
+from .yamlsource import ParsedYaml, parse_yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class _Collector:
+    """Parses and schema-checks files of one site-data folder, collecting problems."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.schemas = Schemas(data_dir / "schema")
+        self.problems: list[Problem] = []
+        self.files: dict[str, ParsedYaml] = {}
+
+    def display_path(self, path: Path) -> str:
+        return path.relative_to(self.data_dir.parent).as_posix()
+
+    def read(self, path: Path, kind: str) -> tuple[ParsedYaml, bool]:
+        """Parse and schema-check one file; the flag says whether it is sound."""
+        parsed = parse_yaml(path.read_text(encoding="utf-8"), self.display_path(path))
+        self.files[parsed.path] = parsed
+        self.problems += parsed.problems
+        if parsed.problems:
+            return parsed, False
+        schema_problems = self.schemas.check(kind, parsed)
+        self.problems += schema_problems
+        return parsed, not schema_problems
+
+    def check_texts(self, parsed: ParsedYaml, kind: str, policy: LinkPolicy | None) -> None:
+        if policy is None:
+            return
+        for key_path, fmt, texts in iter_text_fields(parsed.value, text_field_formats(self.schemas, kind)):
+            for language, text in texts.items():
+                if not isinstance(text, str):
+                    continue
+                at = key_path + (language,)
+                found = url_problems(text, policy)
+                if fmt == "markdown":
+                    found += markdown_problems(text, policy)
+                self.problems += [Problem(parsed.path, parsed.line_of(at), format_key(at), message, fix)
+                                  for message, fix in found]
+
+
+def load_knowledge_base(data_dir: Path) -> KnowledgeBase:
+    data_dir = Path(data_dir).resolve()
+    collector = _Collector(data_dir)
+    languages = collector.schemas.languages
+
+    policy = None
+    domains_file = data_dir / "allowed-domains.yml"
+    allowed = {"domains": [], "paths": []}
+    if domains_file.exists():
+        parsed, sound = collector.read(domains_file, "allowed-domains")
+        if sound:
+            allowed = parsed.value
+            policy = LinkPolicy(allowed["domains"], allowed["paths"])
+    else:
+        collector.problems.append(Problem("site-data/allowed-domains.yml", 1, "", "the file is missing",
+                                          "restore it: it lists the official domains links may use"))
+
+    categories: list[dict] = []
+    category_lines: dict[str, int] = {}
+    categories_file = data_dir / "categories.yml"
+    if categories_file.exists():
+        parsed, sound = collector.read(categories_file, "categories")
+        collector.check_texts(parsed, "categories", policy)
+        if sound:
+            categories = parsed.value["categories"]
+            category_lines = {c["id"]: parsed.line_of(("categories", i)) for i, c in enumerate(categories)}
+    else:
+        collector.problems.append(Problem("site-data/categories.yml", 1, "", "the file is missing",
+                                          "restore it: causes are grouped by its categories"))
+
+    entries: dict[str, dict[str, Entry]] = {}
+    for kind, folder in ENTRY_FOLDERS.items():
+        entries[kind] = {}
+        for path in sorted((data_dir / folder).glob("*")):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            shown = collector.display_path(path)
+            if path.suffix != ".yml":
+                collector.problems.append(Problem(shown, 1, "", "only .yml files belong in this folder",
+                                                  f"rename it to {path.stem}.yml or move it elsewhere"))
+                continue
+            if not ID_PATTERN.match(path.stem):
+                collector.problems.append(Problem(shown, 1, "", f"`{path.stem}` is not a valid id for a file name",
+                                                  "use lower-case letters, digits and single hyphens, such as kyc-doc-expired.yml"))
+                continue
+            parsed, sound = collector.read(path, kind)
+            entry = Entry(kind, path.stem, parsed)
+            entries[kind][entry.id] = entry
+            if sound:
+                collector.check_texts(parsed, kind, policy)
+
+    ui: dict[str, dict[str, str]] = {}
+    ui_files: dict[str, ParsedYaml] = {}
+    for language in languages:
+        path = data_dir / "ui" / f"{language}.yml"
+        if not path.exists():
+            collector.problems.append(Problem(f"site-data/ui/{language}.yml", 1, "", "the interface strings file is missing",
+                                              "copy site-data/ui/en.yml and translate every value"))
+            continue
+        parsed, sound = collector.read(path, "ui")
+        if sound:
+            ui[language], ui_files[language] = parsed.value, parsed
+    for path in sorted((data_dir / "ui").glob("*")):
+        if path.stem not in languages or path.suffix != ".yml":
+            collector.problems.append(Problem(collector.display_path(path), 1, "", "this is not one of the site's languages",
+                                              f"interface files are named {', '.join(l + '.yml' for l in languages)}"))
+
+    kb = KnowledgeBase(
+        languages=languages, categories=categories,
+        causes=entries["cause"], solutions=entries["solution"], faqs=entries["faq"], checklists=entries["checklist"],
+        ui=ui, allowed_domains=allowed, files=collector.files)
+
+    # Cross-file checks assume every file has the right shape, so they run once
+    # each file is sound; otherwise they would mostly repeat the same mistakes.
+    if not collector.problems:
+        collector.problems += check_references(kb, category_lines, "site-data/categories.yml")
+    if len(ui) == len(languages):
+        collector.problems += check_ui_parity(kb, ui_files)
+    if collector.problems:
+        raise KnowledgeBaseError(collector.problems)
+    return kb

@@ -1,0 +1,58 @@
+"""The loaded knowledge base: entries as read from YAML, plus where they came from."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .yamlsource import ParsedYaml
+
+# Entry kinds stored one file per entry, with the folder each lives in.
+ENTRY_FOLDERS = {"cause": "causes", "solution": "solutions", "faq": "faqs", "checklist": "checklists"}
+
+
+@dataclass
+class Entry:
+    """One YAML file of site-data/: its id is its file name."""
+
+    kind: str
+    id: str
+    source: ParsedYaml
+
+    @property
+    def data(self) -> dict:
+        return self.source.value
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    def line_of(self, *key_path) -> int:
+        return self.source.line_of(key_path)
+
+    def __getitem__(self, key):
+        return self.data[key]
+
+    def get(self, key, default=None):
+        return self.data.get(key, default)
+
+
+@dataclass
+class KnowledgeBase:
+    languages: tuple[str, ...]
+    categories: list[dict]
+    causes: dict[str, Entry]
+    solutions: dict[str, Entry]
+    faqs: dict[str, Entry]
+    checklists: dict[str, Entry]
+    ui: dict[str, dict[str, str]]
+    allowed_domains: dict
+    files: dict[str, ParsedYaml] = field(default_factory=dict)
+
+    def entries(self, kind: str) -> dict[str, Entry]:
+        return {"cause": self.causes, "solution": self.solutions, "faq": self.faqs,
+                "checklist": self.checklists}[kind]
+
+    def causes_in(self, category_id: str) -> list[Entry]:
+        return [c for c in self.causes.values() if c["category"] == category_id]
+
+    def faqs_for(self, cause_id: str) -> list[Entry]:
+        return [self.faqs[f] for f in self.causes[cause_id]["faqs"]]

@@ -1,0 +1,142 @@
+"""Render knowledge-base pages as Markdown, one language at a time, through Jinja templates.
+
+The output is plain Markdown (with a few attribute lists), so any Markdown-based
+site engine can take it; the MkDocs adapter only hands these strings to MkDocs.
+All words come from site-data/: entries for content, ui/<lang>.yml for labels.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from urllib.parse import quote
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .fields import iter_text_fields, text_field_formats
+from .markdown_text import finalize_for_markdown
+from .model import KnowledgeBase
+from .schema import Schemas
+
+TEMPLATES = Path(__file__).parent / "templates"
+HOME_MARKER = re.compile(r"<!--\s*kb:([a-z-]+)\s*-->")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from data. `path` is its source path without language suffix (causes/x.md)."""
+
+    path: str
+    template: str
+    context: dict
+
+
+class UnknownInterfaceKey(KeyError):
+    pass
+
+
+class Renderer:
+    def __init__(self, kb: KnowledgeBase, schemas: Schemas):
+        self.kb = kb
+        self.schemas = schemas
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+            finalize=finalize_for_markdown, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.env.filters["link_target"] = link_target
+        self._formats = {kind: text_field_formats(schemas, kind)
+                         for kind in ("cause", "solution", "faq", "checklist", "categories")}
+        self._contexts: dict[str, dict] = {}
+
+    # -- the pages -----------------------------------------------------------
+
+    def pages(self) -> list[GeneratedPage]:
+        """Every page generated from data, identical in every language."""
+        kb = self.kb
+        pages = [GeneratedPage("causes/index.md", "cause-index.md.j2", {}),
+                 GeneratedPage("faq.md", "faq.md.j2", {}),
+                 GeneratedPage("checklists/index.md", "checklist-index.md.j2", {})]
+        pages += [GeneratedPage(f"causes/{cid}.md", "cause.md.j2", {"cause_id": cid}) for cid in kb.causes]
+        pages += [GeneratedPage(f"checklists/{cid}.md", "checklist.md.j2", {"checklist_id": cid})
+                  for cid in kb.checklists]
+        return pages
+
+    def render(self, page: GeneratedPage, language: str) -> str:
+        template = self.env.get_template(page.template)
+        return template.render(**self.context(language), **page.context)
+
+    def render_all(self, language: str) -> dict[str, str]:
+        """Markdown of every generated page in one language, keyed by page path."""
+        return {page.path: self.render(page, language) for page in self.pages()}
+
+    def render_home_block(self, name: str, language: str) -> str:
+        """Markdown for a `<!-- kb:NAME -->` marker in a hand-written page."""
+        try:
+            template = self.env.get_template(f"home-{name}.md.j2")
+        except Exception as error:
+            raise UnknownInterfaceKey(f"unknown page marker `kb:{name}`") from error
+        return template.render(**self.context(language))
+
+    def fill_markers(self, markdown: str, language: str, page_path: str) -> str:
+        def replace(match: re.Match) -> str:
+            return self.render_home_block(match.group(1), language)
+        return HOME_MARKER.sub(replace, markdown)
+
+    # -- what templates see --------------------------------------------------
+
+    def context(self, language: str) -> dict:
+        # Localising every entry is the costly part: do it once per language.
+        if language not in self._contexts:
+            self._contexts[language] = self._build_context(language)
+        return self._contexts[language]
+
+    def _build_context(self, language: str) -> dict:
+        kb = self.kb
+
+        def localize(kind: str, data: dict, entry_id: str | None = None) -> dict:
+            view = copy.deepcopy(data)
+            for path, fmt, texts in iter_text_fields(data, self._formats[kind]):
+                text = texts[language]
+                _set(view, path, Markup(text) if fmt == "markdown" else text)
+            if entry_id is not None:
+                view["id"] = entry_id
+            return view
+
+        categories = localize("categories", {"categories": kb.categories})["categories"]
+        causes = {cid: localize("cause", e.data, cid) for cid, e in kb.causes.items()}
+        faqs = {fid: localize("faq", e.data, fid) for fid, e in kb.faqs.items()}
+        # A FAQ is shown under the category of the first cause it lists.
+        faq_groups = [(category, [f for f in faqs.values() if causes[f["causes"][0]]["category"] == category["id"]])
+                      for category in categories]
+        return {
+            "language": language,
+            "languages": kb.languages,
+            "t": self._translator(language),
+            "categories": categories,
+            "causes": causes,
+            "faq_groups": [(category, group) for category, group in faq_groups if group],
+            "solutions": {sid: localize("solution", e.data, sid) for sid, e in kb.solutions.items()},
+            "faqs": faqs,
+            "checklists": {cid: localize("checklist", e.data, cid) for cid, e in kb.checklists.items()},
+        }
+
+    def _translator(self, language: str):
+        strings = self.kb.ui[language]
+
+        def t(key: str, **values) -> str:
+            if key not in strings:
+                raise UnknownInterfaceKey(f"interface key `{key}` is not in site-data/ui/{language}.yml")
+            return strings[key].format_map(values) if values else strings[key]
+        return t
+
+
+def link_target(url: str) -> Markup:
+    """A validated https address, percent-encoded where Markdown or HTML would read it as syntax."""
+    return Markup(quote(url, safe=":/?#[]@!$&'*+,;=%-._~"))
+
+
+def _set(data, path: tuple, value) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
