@@ -11,9 +11,9 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 URL_IN_TEXT = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*)://[^\s<>()\[\]\"'`]+")
-MARKDOWN_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+MARKDOWN_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s>]*)")
 REFERENCE_DEFINITION = re.compile(r"(?m)^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
-RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+RAW_HTML = re.compile(r"<[A-Za-z!/?]")
 ATTRIBUTE_LIST = re.compile(r"\{[^}\n]*\}")
 REFERRAL_PARAMETER = re.compile(r"(?i)^(ref|refid|referral|ref_code|invite|invitecode|invite_code|aff|affiliate|utm_.*)$")
 
@@ -58,7 +58,7 @@ def markdown_problems(text: str, policy: LinkPolicy) -> list[tuple[str, str]]:
         found.append(("curly-brace attribute lists are not allowed in this text",
                       "remove the {…} part"))
     targets = MARKDOWN_LINK_TARGET.findall(text) + REFERENCE_DEFINITION.findall(text)
-    for target in targets:
+    for target in map(_without_closing_parentheses, targets):
         scheme = urlsplit(target).scheme.lower()
         if scheme and scheme != "https":
             found.append((f"the link `{target}` uses `{scheme}:`, which is not allowed",
@@ -66,6 +66,13 @@ def markdown_problems(text: str, policy: LinkPolicy) -> list[tuple[str, str]]:
         elif target.startswith("//"):
             found.append((f"the link `{target}` has no https:", "write the full https:// address"))
     return found
+
+
+def _without_closing_parentheses(target: str) -> str:
+    """`[x](a(1))` captures `a(1))`: drop the parentheses that close the link itself."""
+    while target.endswith(")") and target.count(")") > target.count("("):
+        target = target[:-1]
+    return target
 
 
 def url_problems(text: str, policy: LinkPolicy) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .model import Entry, KnowledgeBase
 from .problems import Problem, format_key
+from .schema import LANGUAGE_NAMES
 
 
 def _known(ids) -> str:
@@ -18,11 +19,12 @@ def _unknown_references(entry: Entry, key: str, target_kind: str, targets: dict)
     for index, ref in enumerate(values if isinstance(values, list) else [values]):
         if ref not in targets:
             at = (key, index) if isinstance(values, list) else (key,)
-            where = f"site-data/{folder}" + ("" if folder.endswith(".yml") else f"/{ref}.yml")
+            where = (f"add it to site-data/{folder}" if folder.endswith(".yml")
+                     else f"create site-data/{folder}/{ref}.yml")
             problems.append(Problem(
                 entry.path, entry.line_of(*at), format_key(at),
                 f"refers to unknown {target_kind} `{ref}`",
-                f"correct the id or create {where}; {_known(targets)}"))
+                f"correct the id or {where}; {_known(targets)}"))
     return problems
 
 
@@ -86,7 +88,7 @@ def check_ui_parity(kb: KnowledgeBase, ui_files: dict) -> list[Problem]:
         parsed = ui_files[language]
         for key in sorted(set(reference) - set(strings)):
             problems.append(Problem(parsed.path, 1, key, "this interface key is missing",
-                                    f"add `{key}:` with the {language} text (it is in site-data/ui/en.yml)"))
+                                    f"add `{key}:` with the {LANGUAGE_NAMES[language]} text (it is in site-data/ui/en.yml)"))
         for key in sorted(set(strings) - set(reference)):
             problems.append(Problem(parsed.path, parsed.line_of((key,)), key, "this key is not in site-data/ui/en.yml",
                                     "remove it, or add it to en.yml and every other language"))

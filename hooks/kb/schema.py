@@ -18,6 +18,7 @@ from referencing import Registry, Resource
 from .problems import Problem, format_key
 from .yamlsource import ParsedYaml
 
+DATE_FIX = "write an existing date as YYYY-MM-DD, for example 2026-11-22"
 LANGUAGE_NAMES = {"en": "English", "zh": "Chinese", "es": "Spanish", "fr": "French", "ja": "Japanese", "ko": "Korean"}
 
 
@@ -108,11 +109,12 @@ class Schemas:
                 return problem(f"`{instance}` is not an https:// address",
                                "write the full address starting with https://")
             if error.schema.get("pattern", "").startswith("^[0-9]{4}"):
-                return problem(f"`{instance}` is not a date", "write the date as YYYY-MM-DD, for example 2026-11-22")
+                return problem(f"`{instance}` is not a date", DATE_FIX)
             return problem(f"`{instance}` does not have the expected form", "see the schema description of this key")
         if validator == "format":
             if error.validator_value == "date":
-                return problem(f"`{instance}` is not a real calendar date", "write an existing date as YYYY-MM-DD")
+                # Same wording as the pattern check, so a wrong format is reported once.
+                return problem(f"`{instance}` is not a date", DATE_FIX)
             return problem(f"`{instance}` is not a valid {error.validator_value}", "correct the address")
         if validator == "minItems":
             return problem(f"needs at least {error.validator_value} item{'s' if error.validator_value != 1 else ''}",

@@ -74,6 +74,9 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
 
 
 def _convert(node, key_path: tuple, result: ParsedYaml):
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (_TAG + "map", _TAG + "seq"):
+        result.problems.append(Problem(result.path, node.start_mark.line + 1, format_key(key_path),
+                                       f"unsupported YAML tag `{node.tag}`", "remove the tag"))
     if isinstance(node, yaml.MappingNode):
         return _convert_mapping(node, key_path, result)
     if isinstance(node, yaml.SequenceNode):

@@ -1,0 +1,51 @@
+"""External links may only go to allowlisted official places, over https, without referral codes."""
+import pytest
+
+from kb.links import LinkPolicy, markdown_problems, url_problems
+
+POLICY = LinkPolicy(["binance.com"], ["github.com/binance/binance-spot-api-docs"])
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.binance.com/en/support/faq/360027287111",
+    "https://binance.com/en/terms",
+    "https://github.com/binance/binance-spot-api-docs/blob/master/rest-api.md",
+])
+def test_official_addresses_are_allowed(url):
+    assert POLICY.problem_with(url) is None
+
+
+@pytest.mark.parametrize("url, reason", [
+    ("http://www.binance.com/en", "https"),
+    ("https://binance.com.evil.example/en", "not on an allowed"),
+    ("https://notbinance.com/en", "not on an allowed"),
+    ("https://www.binance.com@evil.example/", "@"),
+    ("https://github.com/someone/binance-spot-api-docs", "not on an allowed"),
+    ("https://github.com/binance/binance-spot-api-docs-fake/x", "not on an allowed"),
+    ("https://www.binance.com/en/register?ref=XYZ", "referral"),
+    ("https://www.binance.com/en?utm_source=x", "referral"),
+    ("https://bit.ly/abc", "not on an allowed"),
+])
+def test_other_addresses_are_refused(url, reason):
+    assert reason in POLICY.problem_with(url)
+
+
+def test_addresses_in_running_text_are_checked_too():
+    assert url_problems("see https://evil.example/x.", POLICY)
+    assert not url_problems("see https://www.binance.com/en.", POLICY)
+
+
+@pytest.mark.parametrize("text", [
+    "<script>alert(1)</script>",
+    "click <a href=x>here</a>",
+    "[x](javascript:alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    "[x][1]\n\n[1]: javascript:alert(1)",
+    "text{: onclick=alert(1) }",
+])
+def test_markdown_cannot_carry_html_or_script_links(text):
+    assert markdown_problems(text, POLICY)
+
+
+def test_plain_markdown_is_accepted():
+    assert markdown_problems("**Bold**, a list:\n\n- one < two\n- [official](https://www.binance.com/en)", POLICY) == []

@@ -1,0 +1,37 @@
+"""The YAML reader keeps a line for every key and refuses YAML 1.1 traps."""
+from kb.yamlsource import parse_yaml
+
+
+def test_lines_are_recorded_for_keys_and_list_items():
+    parsed = parse_yaml("title:\n  en: Hello\nsteps:\n  - a\n  - b\n", "x.yml")
+    assert parsed.problems == []
+    assert parsed.value == {"title": {"en": "Hello"}, "steps": ["a", "b"]}
+    assert parsed.line_of(("title", "en")) == 2
+    assert parsed.line_of(("steps", 1)) == 5
+    # A missing key reports the line of its closest existing parent.
+    assert parsed.line_of(("title", "fr")) == 1
+
+
+def test_yes_no_words_must_be_quoted_but_true_false_are_booleans():
+    parsed = parse_yaml("a: yes\nb: Off\nc: true\nd: 'No'\n", "x.yml")
+    assert [p.key for p in parsed.problems] == ["a", "b"]
+    assert parsed.value["c"] is True and parsed.value["d"] == "No"
+
+
+def test_octal_and_sexagesimal_numbers_are_refused_plain_numbers_kept():
+    parsed = parse_yaml("a: 0123\nb: 1:20\nc: 12\nd: 1.5\n", "x.yml")
+    assert [p.key for p in parsed.problems] == ["a", "b"]
+    assert parsed.value["c"] == 12 and parsed.value["d"] == 1.5
+
+
+def test_dates_stay_text_for_the_schema_to_check():
+    assert parse_yaml("reviewed: 2026-11-22\n", "x.yml").value == {"reviewed": "2026-11-22"}
+
+
+def test_python_tags_are_refused():
+    parsed = parse_yaml("a: !!python/object/apply:os.system ['true']\n", "x.yml")
+    assert parsed.problems and "tag" in parsed.problems[0].message
+
+
+def test_empty_file_is_a_problem():
+    assert parse_yaml("# only a comment\n", "x.yml").problems[0].message == "the file is empty"
