@@ -9,6 +9,7 @@ from __future__ import annotations
 from .schema import Schemas
 
 ANY_INDEX = "*"
+ANY_KEY = "{}"
 
 
 def text_field_formats(schemas: Schemas, kind: str) -> dict[tuple, str]:
@@ -37,6 +38,8 @@ def _walk(schemas: Schemas, node: dict, document: str, pattern: tuple, found: di
         _walk(schemas, child, document, pattern + (name,), found)
     if isinstance(node.get("items"), dict):
         _walk(schemas, node["items"], document, pattern + (ANY_INDEX,), found)
+    if isinstance(node.get("additionalProperties"), dict):
+        _walk(schemas, node["additionalProperties"], document, pattern + (ANY_KEY,), found)
 
 
 def iter_text_fields(data, formats: dict[tuple, str]):
@@ -55,5 +58,9 @@ def _expand(data, pattern: tuple, path: tuple):
         if isinstance(data, list):
             for index, item in enumerate(data):
                 yield from _expand(item, rest, path + (index,))
+    elif head == ANY_KEY:
+        if isinstance(data, dict):
+            for key, item in data.items():
+                yield from _expand(item, rest, path + (key,))
     elif isinstance(data, dict) and head in data:
         yield from _expand(data[head], rest, path + (head,))

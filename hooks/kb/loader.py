@@ -14,6 +14,7 @@ from .model import ENTRY_FOLDERS, Entry, KnowledgeBase
 from .problems import KnowledgeBaseError, Problem, format_key
 from .references import check_references, check_ui_parity
 from .schema import Schemas
+from .tree import Tree, check_tree
 from .yamlsource import ParsedYaml, parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -124,6 +125,17 @@ def load_knowledge_base(data_dir: Path) -> KnowledgeBase:
             collector.problems.append(Problem(collector.display_path(path), 1, "", "this is not one of the site's languages",
                                               f"interface files are named {', '.join(l + '.yml' for l in languages)}"))
 
+    tree_source = None
+    tree_file = data_dir / "tree.yml"
+    if tree_file.exists():
+        parsed, sound = collector.read(tree_file, "tree")
+        if sound:
+            collector.check_texts(parsed, "tree", policy)
+            tree_source = parsed
+    else:
+        collector.problems.append(Problem("site-data/tree.yml", 1, "", "the decision tree file is missing",
+                                          "restore site-data/tree.yml: the troubleshooter is built from it"))
+
     kb = KnowledgeBase(
         languages=languages, categories=categories,
         causes=entries["cause"], solutions=entries["solution"], faqs=entries["faq"], checklists=entries["checklist"],
@@ -133,6 +145,9 @@ def load_knowledge_base(data_dir: Path) -> KnowledgeBase:
     # each file is sound; otherwise they would mostly repeat the same mistakes.
     if not collector.problems:
         collector.problems += check_references(kb, category_lines, "site-data/categories.yml")
+        collector.problems += check_tree(tree_source, set(kb.causes))
+    if not collector.problems:
+        kb.tree = Tree(tree_source.value)
     if len(ui) == len(languages):
         collector.problems += check_ui_parity(kb, ui_files)
     if collector.problems:

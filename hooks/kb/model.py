@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .yamlsource import ParsedYaml
+
+if TYPE_CHECKING:
+    from .tree import Tree
 
 # Entry kinds stored one file per entry, with the folder each lives in.
 ENTRY_FOLDERS = {"cause": "causes", "solution": "solutions", "faq": "faqs", "checklist": "checklists"}
@@ -46,6 +50,7 @@ class KnowledgeBase:
     ui: dict[str, dict[str, str]]
     allowed_domains: dict
     files: dict[str, ParsedYaml] = field(default_factory=dict)
+    tree: "Tree | None" = None
 
     def entries(self, kind: str) -> dict[str, Entry]:
         return {"cause": self.causes, "solution": self.solutions, "faq": self.faqs,

@@ -46,7 +46,7 @@ class Renderer:
             finalize=finalize_for_markdown, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters["link_target"] = link_target
         self._formats = {kind: text_field_formats(schemas, kind)
-                         for kind in ("cause", "solution", "faq", "checklist", "categories")}
+                         for kind in ("cause", "solution", "faq", "checklist", "categories", "tree")}
         self._contexts: dict[str, dict] = {}
 
     # -- the pages -----------------------------------------------------------
@@ -60,6 +60,21 @@ class Renderer:
         pages += [GeneratedPage(f"causes/{cid}.md", "cause.md.j2", {"cause_id": cid}) for cid in kb.causes]
         pages += [GeneratedPage(f"checklists/{cid}.md", "checklist.md.j2", {"checklist_id": cid})
                   for cid in kb.checklists]
+        if kb.tree is not None:
+            pages += self._tree_pages()
+        return pages
+
+    def _tree_pages(self) -> list[GeneratedPage]:
+        """One page per question and one per outcome; `up` leads from the page back to troubleshoot/."""
+        tree = self.kb.tree
+        pages = []
+        for question_id, question in tree.questions.items():
+            pages.append(GeneratedPage(f"troubleshoot/{tree_page(tree, question_id)}", "tree-page.md.j2",
+                                       {"current": question_id, "up": ""}))
+            for answer in question["answers"]:
+                if "causes" in answer:
+                    pages.append(GeneratedPage(f"troubleshoot/{question_id}/{answer['id']}.md", "tree-page.md.j2",
+                                               {"current": f"{question_id}/{answer['id']}", "up": "../"}))
         return pages
 
     def render(self, page: GeneratedPage, language: str) -> str:
@@ -109,7 +124,13 @@ class Renderer:
         # A FAQ is shown under the category of the first cause it lists.
         faq_groups = [(category, [f for f in faqs.values() if causes[f["causes"][0]]["category"] == category["id"]])
                       for category in categories]
+        tree = None
+        if kb.tree is not None:
+            questions = localize("tree", {"questions": kb.tree.questions})["questions"]
+            tree = {"start": kb.tree.start, "questions": questions, "paths": kb.tree.paths}
         return {
+            "tree": tree,
+            "tree_page": lambda question_id: tree_page(kb.tree, question_id),
             "language": language,
             "languages": kb.languages,
             "t": self._translator(language),
@@ -129,6 +150,11 @@ class Renderer:
                 raise UnknownInterfaceKey(f"interface key `{key}` is not in site-data/ui/{language}.yml")
             return strings[key].format_map(values) if values else strings[key]
         return t
+
+
+def tree_page(tree, question_id: str) -> str:
+    """The source path of a question page, relative to troubleshoot/ (the start question is its index)."""
+    return "index.md" if question_id == tree.start else f"{question_id}.md"
 
 
 def link_target(url: str) -> Markup:
