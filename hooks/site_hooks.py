@@ -7,14 +7,20 @@ time; the current language is read from the plugin from on_files on.
 """
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils import CountHandler
 
 # The hook folder is on sys.path only while this module is imported.
+from kb.archive import zip_folder
+from kb.staging import is_staging_dir, publish, staging_dir_for
+from kb.links import LinkPolicy, page_problems
 from kb.problems import KnowledgeBaseError
 from kb.project import load_project
 
@@ -35,8 +41,25 @@ def _language(config) -> str:
     return config.plugins["i18n"].current_language
 
 
+# Staging folder → the site folder it will replace (see kb/staging.py).
+_publish_to: dict[str, str] = {}
+
+
 def on_config(config):
-    _project()
+    project = _project()
+    policy = LinkPolicy(project.kb.allowed_domains["domains"], project.kb.allowed_domains["paths"])
+    problems = page_problems(config.docs_dir, policy, ROOT)
+    if problems:
+        raise PluginError(str(KnowledgeBaseError(problems)).replace("site-data has", "the pages have"))
+    # The first on_config of a build runs before i18n has chosen a language;
+    # later ones (one per language) already see the staging folder.
+    if config.plugins["i18n"].current_language is None and not is_staging_dir(config.site_dir):
+        staging = staging_dir_for(config.site_dir)
+        _publish_to[staging] = config.site_dir
+        config.site_dir = staging
+    # Dates in the output come from the data, not the clock, so two builds of the
+    # same sources are byte-identical: MkDocs stamps sitemap.xml.gz with this.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(project.kb.content_timestamp))
     return config
 
 
@@ -91,9 +114,46 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     # Priority -200 runs after i18n's own on_post_build (-100), which builds the
     # other languages; during those nested builds `building` is true.
-    if not config.plugins["i18n"].building and config.site_dir in _default_404:
-        page = Path(config.site_dir) / "404.html"
-        page.write_text(_default_404.pop(config.site_dir), encoding="utf-8")
+    if config.plugins["i18n"].building:
+        return
+    site_dir = Path(config.site_dir)
+    final_dir = Path(_publish_to.pop(config.site_dir, config.site_dir))
+    if config.site_dir in _default_404:
+        (site_dir / "404.html").write_text(_default_404.pop(config.site_dir), encoding="utf-8")
+    if _strict_warnings(config):
+        # MkDocs aborts right after this event: keep the previous site as it was.
+        shutil.rmtree(site_dir, ignore_errors=True)
+        return
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if offline is not None and offline.config.enabled:
+        zip_folder(site_dir, final_dir.with_name(final_dir.name + ".zip"))
+    if site_dir != final_dir:
+        publish(site_dir, final_dir)
+        config.site_dir = str(final_dir)
+
+
+def on_build_error(error, **kwargs):
+    """A crash part-way: drop the half-written staging folder, keep the published site."""
+    for staging in list(_publish_to):
+        shutil.rmtree(staging, ignore_errors=True)
+        _publish_to.pop(staging)
+
+
+def _strict_warnings(config) -> bool:
+    """Whether MkDocs counted warnings that --strict turns into a failed build."""
+    if not config.strict:
+        return False
+    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    return any(counter.get_counts() for counter in counters)
+
+
+def on_page_context(context, page, config, nav):
+    """Date each page by its data: a cause by its review date, other pages by the newest review."""
+    kb = _project().kb
+    stem = page.file.src_uri.rsplit(".", 2)[0]
+    cause = kb.causes.get(stem[len("causes/"):]) if stem.startswith("causes/") else None
+    page.update_date = cause["reviewed"] if cause is not None else kb.content_date
+    return context
 
 
 def on_env(env, config, files):

@@ -26,3 +26,46 @@ def built_site(tmp_path_factory) -> Path:
 def real_kb():
     from kb.loader import load_knowledge_base
     return load_knowledge_base(ROOT / "site-data")
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    from helpers import StaticServer
+    server = StaticServer(built_site)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    from helpers import CHROMIUM, CHROMIUM_ARGS
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page that records console errors, page errors and failed responses."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda message: page.problems.append(f"console: {message.text}")
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
+    page.on("response", lambda response: page.problems.append(f"HTTP {response.status}: {response.url}")
+            if response.status >= 400 else None)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def built_offline_site(tmp_path_factory) -> Path:
+    """The offline copy of the real site (mkdocs.offline.yml), built once per session."""
+    project = make_project(tmp_path_factory.mktemp("offline") / "project")
+    result = mkdocs_build(project, "-f", "mkdocs.offline.yml")
+    assert result.returncode == 0, result.stderr[-5000:]
+    assert "WARNING" not in result.stderr, result.stderr[-5000:]
+    return project / "site-offline"

@@ -23,7 +23,7 @@ def make_fixture_kb(target: Path) -> Path:
 def make_project(target: Path, site_data: Path | None = None) -> Path:
     """A copy of the project (config, pages, theme, hooks) in target, optionally with other data."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "content", "overrides", "hooks"):
+    for name in ("mkdocs.yml", "mkdocs.offline.yml", "content", "overrides", "hooks"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -39,3 +39,60 @@ def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess:
     env.pop("KB_DATA_DIR", None)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args],
                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"]
+
+
+class StaticServer:
+    """Serve a built site over HTTP on localhost, the way a static host would (no compression)."""
+
+    def __init__(self, root: Path):
+        import functools
+        import http.server
+        import threading
+
+        class QuietHandler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        handler = functools.partial(QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def page_types(real_kb) -> dict[str, str]:
+    """One page of each kind, as a path below a language root (directory URLs)."""
+    tree = real_kb.tree
+    question = next(q for q, steps in tree.paths.items() if steps)
+    outcome_question = next(q for q in tree.paths for a in tree.questions[q]["answers"] if "causes" in a)
+    outcome = next(a["id"] for a in tree.questions[outcome_question]["answers"] if "causes" in a)
+    return {
+        "home": "",
+        "cause-index": "causes/",
+        "cause": f"causes/{sorted(real_kb.causes)[0]}/",
+        "faq": "faq/",
+        "checklist-index": "checklists/",
+        "checklist": f"checklists/{sorted(real_kb.checklists)[0]}/",
+        "tree-start": "troubleshoot/",
+        "tree-step": f"troubleshoot/{question}/",
+        "tree-outcome": f"troubleshoot/{outcome_question}/{outcome}/",
+        "about": "about/",
+    }
+
+
+def offline_path(path: str) -> str:
+    """The offline build's file for a directory-URL path: causes/x/ -> causes/x.html, '' -> index.html."""
+    if path == "":
+        return "index.html"
+    if path.endswith("/") and path.rstrip("/").split("/")[-1] in ("causes", "checklists", "troubleshoot"):
+        return path + "index.html"
+    return path.rstrip("/") + ".html"

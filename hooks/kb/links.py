@@ -84,3 +84,25 @@ def url_problems(text: str, policy: LinkPolicy) -> list[tuple[str, str]]:
             found.append((reason, f"link only to official sites ({policy.allowed_list}); "
                                   "add a domain to site-data/allowed-domains.yml only if it is official"))
     return found
+
+
+def page_problems(pages_dir, policy: LinkPolicy, root=None) -> list:
+    """Problems with external addresses in hand-written Markdown pages (content/), with their lines."""
+    from pathlib import Path
+
+    from .problems import Problem
+
+    pages_dir = Path(pages_dir)
+    root = Path(root) if root else pages_dir.parent
+    found = []
+    for path in sorted(pages_dir.rglob("*.md")):
+        shown = path.relative_to(root).as_posix() if root in path.parents else path.as_posix()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for message, fix in url_problems(line, policy):
+                found.append(Problem(shown, number, "", message, fix))
+            for target in map(_without_closing_parentheses, MARKDOWN_LINK_TARGET.findall(line)):
+                scheme = urlsplit(target).scheme.lower()
+                if scheme and scheme not in ("https", "http"):
+                    found.append(Problem(shown, number, "", f"the link `{target}` uses `{scheme}:`",
+                                         "link only to https:// pages on the allowed official domains"))
+    return found

@@ -52,6 +52,18 @@ class KnowledgeBase:
     files: dict[str, ParsedYaml] = field(default_factory=dict)
     tree: "Tree | None" = None
 
+    @property
+    def content_date(self) -> str:
+        """The newest review date in the knowledge base (YYYY-MM-DD): the date of the site's content."""
+        return max((c["reviewed"] for c in self.causes.values()), default="2026-01-01")
+
+    @property
+    def content_timestamp(self) -> int:
+        """content_date as seconds since the epoch, midnight UTC."""
+        import datetime
+        day = datetime.date.fromisoformat(self.content_date)
+        return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp())
+
     def entries(self, kind: str) -> dict[str, Entry]:
         return {"cause": self.causes, "solution": self.solutions, "faq": self.faqs,
                 "checklist": self.checklists}[kind]
