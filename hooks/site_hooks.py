@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -23,6 +24,7 @@ from kb.staging import is_staging_dir, publish, staging_dir_for
 from kb.links import LinkPolicy, page_problems
 from kb.problems import KnowledgeBaseError
 from kb.project import load_project
+from kb.search import build_search_index
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KB_DATA_DIR", ROOT / "site-data"))
@@ -124,6 +126,9 @@ def on_post_build(config):
         # MkDocs aborts right after this event: keep the previous site as it was.
         shutil.rmtree(site_dir, ignore_errors=True)
         return
+    # One search index per language, from the final HTML of every language.
+    report = build_search_index(site_dir, directory_urls=config.use_directory_urls)
+    logging.getLogger("mkdocs.hooks.search").info(report.summary())
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     if offline is not None and offline.config.enabled:
         zip_folder(site_dir, final_dir.with_name(final_dir.name + ".zip"))
@@ -153,7 +158,25 @@ def on_page_context(context, page, config, nav):
     stem = page.file.src_uri.rsplit(".", 2)[0]
     cause = kb.causes.get(stem[len("causes/"):]) if stem.startswith("causes/") else None
     page.update_date = cause["reviewed"] if cause is not None else kb.content_date
+    _make_home_alternates_relative(config)
     return context
+
+
+def _make_home_alternates_relative(config):
+    """Point the language switcher of home pages at site-relative links.
+
+    For home pages i18n keeps links absolute from the server root ("/zh/"), which
+    break in the offline copy and behind a different base path; every other page
+    gets site-relative links ("zh/faq/") that MkDocs' `url` filter resolves per
+    page. This runs after i18n's own on_page_context (priority 50).
+    """
+    base_path = urlsplit(config.site_url or "").path.rstrip("/")
+    # i18n sets `extra.alternate` as an attribute, which templates read before the key.
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+    for alternate in alternates:
+        link = alternate.get("link", "")
+        if link.startswith(base_path + "/"):
+            alternate["link"] = link[len(base_path) + 1:] or "./"
 
 
 def on_env(env, config, files):

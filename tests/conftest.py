@@ -50,6 +50,8 @@ def browser():
 def page(browser):
     """A fresh browser page that records console errors, page errors and failed responses."""
     context = browser.new_context()
+    # A missing element should fail a test in seconds, not after Playwright's 30 s default.
+    context.set_default_timeout(10_000)
     page = context.new_page()
     page.problems = []
     page.on("console", lambda message: page.problems.append(f"console: {message.text}")
@@ -69,3 +71,25 @@ def built_offline_site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr[-5000:]
     assert "WARNING" not in result.stderr, result.stderr[-5000:]
     return project / "site-offline"
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The small fixture knowledge base (tests/fixtures/kb) built as a whole site, once per session.
+
+    Browser tests of how pages behave use it, so they run whatever state the real content is in.
+    """
+    base = tmp_path_factory.mktemp("fixture-site")
+    project = make_project(base / "project", make_fixture_kb(base / "site-data"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-5000:]
+    assert "WARNING" not in result.stderr, result.stderr[-5000:]
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def fixture_site_server(fixture_site):
+    from helpers import StaticServer
+    server = StaticServer(fixture_site)
+    yield server
+    server.close()
