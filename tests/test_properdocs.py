@@ -1,0 +1,27 @@
+"""The site builds unchanged with ProperDocs, the maintained community fork of MkDocs 1.6."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from helpers import make_fixture_kb, make_project, mkdocs_build
+
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def test_properdocs_output_matches_mkdocs(tmp_path):
+    project = make_project(tmp_path / "project", make_fixture_kb(tmp_path / "kb"))
+    assert mkdocs_build(project).returncode == 0
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-d", "site-properdocs"],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    ours = {p.relative_to(project / "site"): p for p in (project / "site").rglob("*") if p.is_file()}
+    theirs = {p.relative_to(project / "site-properdocs"): p for p in (project / "site-properdocs").rglob("*")
+              if p.is_file()}
+    assert set(ours) == set(theirs)
+    differing = [name for name in ours
+                 if GENERATOR.sub(b"", ours[name].read_bytes()) != GENERATOR.sub(b"", theirs[name].read_bytes())]
+    assert differing == []
