@@ -22,7 +22,7 @@ install-test: $(BIN)/python
 
 # Debian's Chromium for the browser tests (Playwright's own browser download is not used).
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x "$${KB_CHROMIUM:-/usr/bin/chromium}" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; \
 	fi

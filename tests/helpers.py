@@ -41,7 +41,8 @@ def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess:
                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium by default; KB_CHROMIUM points elsewhere (GitHub runners ship Google Chrome).
+CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"]
 
