@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-one validate test install install-test browser clean
+.PHONY: offline serve serve-draft build build-one validate new-faq translations confirm test install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
+
+# axe-core for the accessibility test, at the version pinned in package-lock.json.
+# (`make lighthouse` installs the development tools of package.json as well.)
+node-tools:
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
 # Debian's Chromium for the browser tests (Playwright's own browser download is not used).
 browser:
@@ -33,6 +38,10 @@ serve: install
 build: install
 	$(BIN)/mkdocs build --strict
 
+# The offline copy: site-offline/ and site-offline.zip.
+offline: install
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+
 # One language only, for a fast edit loop: make build-one LANG_ONLY=fr
 build-one: install
 	KB_BUILD_ONLY=$(LANG_ONLY) $(BIN)/mkdocs build
@@ -40,10 +49,52 @@ build-one: install
 validate: install
 	$(BIN)/python hooks/kb validate
 
-test: install-test browser
+# Editing helpers, see CONTRIBUTING.md.
+new-faq: install
+	$(BIN)/python hooks/kb new faq $(ID) $(foreach c,$(CAUSES),--cause $(c))
+
+translations: install
+	$(BIN)/python hooks/kb translations
+
+confirm: install
+	$(BIN)/python hooks/kb translations confirm $(FILE) $(foreach l,$(LANGS),--language $(l))
+
+serve-draft: install
+	KB_DRAFT=1 $(BIN)/mkdocs serve
+
+test: install-test browser node-tools
 	$(BIN)/python hooks/kb validate
 	../shared/tools/seed-overlap site-data content overrides
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory bench-search
+	$(MAKE) --no-print-directory page-weight
+
+# Search benchmark (BENCHMARKS.md): benchmarks/search_queries.yml through the real
+# search box in Chromium, on the site served over http and on the offline copy
+# from file://. Fails if top-3 is below 95 % in a language or a result is in
+# another language. bench-search-scale adds speed and download size on a
+# synthetic knowledge base 10 times the real one (a long build).
+bench-search: install-test browser
+	$(BIN)/python benchmarks/search_bench.py
+
+bench-search-scale: install-test browser
+	$(BIN)/python benchmarks/search_bench.py --scale 10
+
+# Page weight (BENCHMARKS.md): bytes of a first visit to every page type in every
+# language, compressed as a static host serves them. Fails over 150 KB a page.
+page-weight: install-test browser
+	$(BIN)/python benchmarks/page_weight.py
+
+# Lighthouse, mobile preset, on the home, a cause and the troubleshooter in en, zh
+# and ja (BENCHMARKS.md). Not part of `make test`: it takes several minutes.
+lighthouse: install-test browser
+	npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python benchmarks/lighthouse.py
+
+# Build speed at 1x, 3x and 10x the real knowledge base, pipeline overhead and a
+# one-language build (BENCHMARKS.md). Long: about a quarter of an hour.
+bench-build: install
+	$(BIN)/python benchmarks/build_bench.py
 
 clean:
-	rm -rf site site-offline site-offline.zip $(VENV)
+	rm -rf site site-offline site-offline.zip $(VENV) node_modules

@@ -7,8 +7,11 @@ time; the current language is read from the plugin from on_files on.
 """
 from __future__ import annotations
 
+import copy
+import html
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,7 +19,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, get_relative_url
 
 # The hook folder is on sys.path only while this module is imported.
 from kb.archive import zip_folder
@@ -28,11 +31,14 @@ from kb.search import build_search_index
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KB_DATA_DIR", ROOT / "site-data"))
+# KB_DRAFT=1 builds with missing translations falling back to English (see CONTRIBUTING.md).
+DRAFT = os.environ.get("KB_DRAFT", "") not in ("", "0", "false")
+ENGLISH_ORIGINAL = "kb-english-original:"
 
 
 def _project():
     try:
-        return load_project(DATA_DIR)
+        return load_project(DATA_DIR, draft=DRAFT)
     except KnowledgeBaseError as error:
         # Raised before MkDocs cleans or writes site_dir, so a bad edit leaves
         # the previous site as it was.
@@ -95,8 +101,16 @@ def on_nav(nav, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Fill `<!-- kb:NAME -->` markers in hand-written pages with blocks made from data."""
-    return _project().renderer.fill_markers(markdown, _language(config), page.file.src_uri)
+    """Fill `<!-- kb:NAME -->` markers in hand-written pages with blocks made from data,
+    and point translation notices at the English version of the page."""
+    markdown = _project().renderer.fill_markers(markdown, _language(config), page.file.src_uri)
+    if ENGLISH_ORIGINAL in markdown:
+        english = getattr(page.file, "alternates", {}).get("en")
+        target = get_relative_url(english.url, page.url) if english is not None else "./"
+        # Raw HTML: MkDocs would report a Markdown link to a page URL (not a source file) as unrecognised.
+        markdown = re.sub(r"\[([^\]]*)\]\(" + re.escape(ENGLISH_ORIGINAL) + r"\)",
+                          lambda m: f'<a href="{html.escape(target)}" hreflang="en">{m.group(1)}</a>', markdown)
+    return markdown
 
 
 # The i18n plugin renders 404.html in every language into the same file, so the
@@ -129,9 +143,8 @@ def on_post_build(config):
     # One search index per language, from the final HTML of every language.
     report = build_search_index(site_dir, directory_urls=config.use_directory_urls)
     logging.getLogger("mkdocs.hooks.search").info(report.summary())
-    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-    if offline is not None and offline.config.enabled:
-        zip_folder(site_dir, final_dir.with_name(final_dir.name + ".zip"))
+    if config.extra.get("kb_offline_zip"):
+        zip_folder(site_dir, final_dir.with_name(final_dir.name + ".zip"), top=final_dir.name)
     if site_dir != final_dir:
         publish(site_dir, final_dir)
         config.site_dir = str(final_dir)
@@ -177,6 +190,16 @@ def _make_home_alternates_relative(config):
         link = alternate.get("link", "")
         if link.startswith(base_path + "/"):
             alternate["link"] = link[len(base_path) + 1:] or "./"
+
+
+def on_template_context(context, template_name, config):
+    """404.html is served at any depth: give its language links absolute paths from the site root.
+
+    Without this it would show the language links of whichever page was rendered last.
+    """
+    if template_name == "404.html":
+        config.extra.alternate = copy.deepcopy(config.plugins["i18n"].extra_alternate)
+    return context
 
 
 def on_env(env, config, files):

@@ -28,3 +28,28 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
     assert "refers to unknown cause `doc-lost`" in second.stderr
     after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_build_failing_late_in_strict_mode_keeps_the_previous_site(tmp_path):
+    """A broken link is only noticed while pages are written: the staging swap must still protect the site."""
+    project = make_project(tmp_path / "project", make_fixture_kb(tmp_path / "kb"))
+    assert mkdocs_build(project).returncode == 0
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    about = project / "content/about.ja.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[壊れたリンク](missing-page.md)\n", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0 and "missing-page.md" in result.stderr
+    after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not (project / "site.staging").exists()
+
+
+def test_a_link_to_an_unofficial_domain_in_a_page_fails_before_writing(tmp_path):
+    project = make_project(tmp_path / "project", make_fixture_kb(tmp_path / "kb"))
+    about = project / "content/about.fr.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[offre](https://binance-bonus.example/ref)\n",
+                     encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert re.search(r"content/about\.fr\.md:\d+: `https://binance-bonus\.example/ref` is not on an allowed", result.stderr)
+    assert not (project / "site").exists() and not (project / "site.staging").exists()

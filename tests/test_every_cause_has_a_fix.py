@@ -14,7 +14,10 @@ from helpers import LANGUAGES
 
 
 def plain(markdown_text: str) -> str:
-    return " ".join(BeautifulSoup(markdown.markdown(markdown_text), "lxml").get_text().split())
+    """The text of a step as the page shows it: rendered as an item of a numbered list."""
+    item = "1. " + markdown_text.replace("\n", "\n    ")
+    html = BeautifulSoup(markdown.markdown(item), "lxml")
+    return " ".join(html.find("li").get_text().split())
 
 
 def test_every_cause_names_a_solution_with_steps_in_every_language(real_kb):

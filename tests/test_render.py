@@ -15,7 +15,7 @@ def test_one_page_per_cause_and_checklist_plus_indexes(renderer):
     assert sorted(p.path for p in renderer.pages()) == [
         "causes/doc-expired.md", "causes/face-failed.md", "causes/index.md",
         "checklists/before-you-submit.md", "checklists/index.md", "faq.md",
-        "troubleshoot/index.md", "troubleshoot/what-happened/not-sure.md",
+        "support-request.md", "troubleshoot/index.md", "troubleshoot/what-happened/not-sure.md",
         "troubleshoot/which-problem.md", "troubleshoot/which-problem/expired.md",
         "troubleshoot/which-problem/face.md"]
 

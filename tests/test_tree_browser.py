@@ -48,7 +48,7 @@ def test_walk_back_change_and_reload(page, site_server, real_kb, language):
     assert page.evaluate("window.kbSamePage") is True, "answers must not reload the page"
     assert page.locator(f"{VISIBLE_STEP} .kb-step__question").evaluate("el => el === document.activeElement")
     assert page.locator("[data-tree-live]").inner_text().strip()
-    causes = page.locator(f"{VISIBLE_STEP} h3 a")
+    causes = page.locator(f"{VISIBLE_STEP} h3 a:not(.headerlink)")
     assert causes.count() == len(last_answer["causes"])
 
     # The browser's back button returns to the previous question.

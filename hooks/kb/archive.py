@@ -9,14 +9,16 @@ from pathlib import Path
 FIXED_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 
 
-def zip_folder(folder: Path, archive: Path) -> Path:
-    """Write archive with every file under folder, in sorted order, inside a top folder of the same name."""
+def zip_folder(folder: Path, archive: Path, top: str | None = None) -> Path:
+    """Write archive with every file under folder, in sorted order, inside one top folder
+    (named `top`, by default the folder's own name)."""
     folder = Path(folder)
+    top = top or folder.name
     archive = Path(archive)
     partial = archive.with_suffix(archive.suffix + ".partial")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            name = f"{folder.name}/{path.relative_to(folder).as_posix()}"
+            name = f"{top}/{path.relative_to(folder).as_posix()}"
             info = zipfile.ZipInfo(name, date_time=FIXED_TIMESTAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

@@ -1,21 +1,37 @@
-"""Command line for editors: `python hooks/kb validate` checks site-data/ without building."""
+"""Command line for the people who edit site-data/. Run from the project folder:
+
+  python hooks/kb validate                  check every file; print every problem
+  python hooks/kb new faq ID --cause CAUSE  scaffold a new FAQ (or cause, solution)
+  python hooks/kb translations              table of every entry x language
+  python hooks/kb translations confirm FILE mark FILE's translations as checked
+"""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
 from .loader import load_knowledge_base
 from .problems import KnowledgeBaseError
+from .scaffold import KIND_FOLDERS, create_entry
+from .schema import Schemas
+from .translations import (COMPLETE, MISSING, OUTDATED, confirm, entry_status, field_statuses, read_lock,
+                           relative_file)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def _load(args):
+    return load_knowledge_base(Path(args.data), draft=getattr(args, "draft", False))
 
 
 def validate(args) -> int:
     started = time.perf_counter()
     try:
-        kb = load_knowledge_base(Path(args.data))
+        kb = _load(args)
     except KnowledgeBaseError as error:
         print(error, file=sys.stderr)
         return 1
@@ -26,10 +42,80 @@ def validate(args) -> int:
     return 0
 
 
+def new(args) -> int:
+    schemas = Schemas(Path(args.data) / "schema")
+    try:
+        path = create_entry(Path(args.data), args.kind, args.id, schemas.languages,
+                            **({"causes": args.cause} if args.kind == "faq" else
+                               {"solutions": args.solution, "category": args.category or "TODO-category"}
+                               if args.kind == "cause" else {}))
+    except FileExistsError as error:
+        print(f"{error}: choose another id or edit that file.", file=sys.stderr)
+        return 1
+    print(f"Created {path.relative_to(Path(args.data).parent)}. Replace every TODO in all six languages, "
+          f"then run `python hooks/kb validate`.")
+    if args.kind == "faq" and args.cause:
+        print(f"Added `{args.id}` to the faqs of: {', '.join(args.cause)}.")
+    return 0
+
+
+def translations(args) -> int:
+    try:
+        kb = load_knowledge_base(Path(args.data), draft=True)
+    except KnowledgeBaseError as error:
+        print(error, file=sys.stderr)
+        return 1
+    schemas = Schemas(Path(args.data) / "schema")
+    if args.action == "confirm":
+        languages = args.language or [lang for lang in kb.languages if lang != "en"]
+        count = confirm(kb, schemas, Path(args.data), args.files, languages)
+        print(f"Confirmed {count} translated texts against the current English text.")
+        return 0
+    by_entry = defaultdict(list)
+    for status in field_statuses(kb, schemas, read_lock(Path(args.data)), kb.draft_sources):
+        by_entry[(relative_file(status.file), status.language)].append(status)
+    languages = [lang for lang in kb.languages if lang != "en"]
+    files = sorted({file for file, _ in by_entry})
+    table = {file: {lang: entry_status(by_entry[(file, lang)]) for lang in languages} for file in files}
+    if args.json:
+        detail = {file: {lang: {"status": table[file][lang],
+                                "fields": {s.key: s.status for s in by_entry[(file, lang)] if s.status != COMPLETE}}
+                         for lang in languages} for file in files}
+        print(json.dumps(detail, ensure_ascii=False, indent=2))
+    else:
+        width = max(len(f) for f in files) + 2
+        print("entry".ljust(width) + "".join(lang.ljust(10) for lang in languages))
+        for file in files:
+            print(file.ljust(width) + "".join(table[file][lang].ljust(10) for lang in languages))
+        totals = {state: sum(1 for f in files for lang in languages if table[f][lang] == state)
+                  for state in (COMPLETE, OUTDATED, MISSING)}
+        print(f"\n{len(files)} entries x {len(languages)} languages: "
+              + ", ".join(f"{count} {state}" for state, count in totals.items()))
+    return 1 if args.strict and any(v != COMPLETE for row in table.values() for v in row.values()) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python hooks/kb", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python hooks/kb", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=str(ROOT / "site-data"), help="the site-data folder (default: %(default)s)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", help="check every file in site-data/ and print every problem")
+
+    check = commands.add_parser("validate", help="check every file in site-data/ and print every problem")
+    check.add_argument("--draft", action="store_true", help="allow missing translations (they fall back to English)")
+
+    scaffold = commands.add_parser("new", help="create a new entry file with TODOs in all six languages")
+    scaffold.add_argument("kind", choices=sorted(KIND_FOLDERS))
+    scaffold.add_argument("id", help="the new id: lower-case words joined by hyphens, e.g. selfie-too-dark")
+    scaffold.add_argument("--cause", action="append", default=[], help="(faq) a cause it belongs to; repeatable")
+    scaffold.add_argument("--solution", action="append", default=[], help="(cause) a solution id; repeatable")
+    scaffold.add_argument("--category", help="(cause) the category id")
+
+    status = commands.add_parser("translations", help="which translations are complete, missing or outdated")
+    status.add_argument("action", nargs="?", choices=["status", "confirm"], default="status")
+    status.add_argument("files", nargs="*", help="(confirm) files such as faqs/my-question.yml; none means all")
+    status.add_argument("--language", action="append", help="(confirm) only these languages; repeatable")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.add_argument("--strict", action="store_true", help="exit 1 unless everything is complete")
+
     args = parser.parse_args(argv)
-    return {"validate": validate}[args.command](args)
+    return {"validate": validate, "new": new, "translations": translations}[args.command](args)

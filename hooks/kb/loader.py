@@ -14,17 +14,27 @@ from .model import ENTRY_FOLDERS, Entry, KnowledgeBase
 from .problems import KnowledgeBaseError, Problem, format_key
 from .references import check_references, check_ui_parity
 from .schema import Schemas
+from .support_request import check_support_request
+from .draft import fill_missing_translations
+from .translations import is_placeholder
 from .tree import Tree, check_tree
 from .yamlsource import ParsedYaml, parse_yaml
 
+# Kinds whose translations may fall back to English in draft mode.
+DRAFTABLE = ("cause", "solution", "faq", "checklist", "categories", "tree", "support-request")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class _Collector:
     """Parses and schema-checks files of one site-data folder, collecting problems."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, draft: bool = False):
         self.data_dir = data_dir
+        self.draft = draft
+        # Draft mode: entry path -> (key path, language) of each text that fell back to English,
+        # and the data as written before that.
+        self.fallbacks: dict[str, list[tuple]] = {}
+        self.draft_sources: dict[str, object] = {}
         self.schemas = Schemas(data_dir / "schema")
         self.problems: list[Problem] = []
         self.files: dict[str, ParsedYaml] = {}
@@ -39,6 +49,13 @@ class _Collector:
         self.problems += parsed.problems
         if parsed.problems:
             return parsed, False
+        if self.draft and kind in DRAFTABLE and isinstance(parsed.value, dict):
+            original = parsed.value
+            parsed.value, fallbacks = fill_missing_translations(
+                original, text_field_formats(self.schemas, kind), self.schemas.languages)
+            if fallbacks:
+                self.fallbacks[parsed.path] = fallbacks
+                self.draft_sources[parsed.path] = original
         schema_problems = self.schemas.check(kind, parsed)
         self.problems += schema_problems
         return parsed, not schema_problems
@@ -52,15 +69,40 @@ class _Collector:
                     continue
                 at = key_path + (language,)
                 found = url_problems(text, policy)
+                if is_placeholder(text):
+                    found.append(("the text is still a TODO placeholder",
+                                  "write the real text" + ("" if language == "en" else
+                                                           " (or build in draft mode to fall back to English)")))
                 if fmt == "markdown":
                     found += markdown_problems(text, policy)
                 self.problems += [Problem(parsed.path, parsed.line_of(at), format_key(at), message, fix)
                                   for message, fix in found]
+        for at, url in _addresses(parsed.value, ()):
+            reason = policy.problem_with(url)
+            if reason:
+                self.problems.append(Problem(
+                    parsed.path, parsed.line_of(at), format_key(at), reason,
+                    f"link only to official sites ({policy.allowed_list}); add a domain to "
+                    "site-data/allowed-domains.yml only if it is official"))
 
 
-def load_knowledge_base(data_dir: Path) -> KnowledgeBase:
+def _addresses(value, key_path: tuple):
+    """(key path, address) for every `url:` value, however deep (sources, support channels)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "url" and isinstance(item, str):
+                yield key_path + (key,), item
+            else:
+                yield from _addresses(item, key_path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _addresses(item, key_path + (index,))
+
+
+def load_knowledge_base(data_dir: Path, draft: bool = False) -> KnowledgeBase:
+    """Load and check site-data/. With draft=True, missing translations fall back to English."""
     data_dir = Path(data_dir).resolve()
-    collector = _Collector(data_dir)
+    collector = _Collector(data_dir, draft)
     languages = collector.schemas.languages
 
     policy = None
@@ -136,10 +178,23 @@ def load_knowledge_base(data_dir: Path) -> KnowledgeBase:
         collector.problems.append(Problem("site-data/tree.yml", 1, "", "the decision tree file is missing",
                                           "restore site-data/tree.yml: the troubleshooter is built from it"))
 
+    support_request: dict = {}
+    support_file = data_dir / "support-request.yml"
+    if support_file.exists():
+        parsed, sound = collector.read(support_file, "support-request")
+        if sound:
+            collector.check_texts(parsed, "support-request", policy)
+            collector.problems += check_support_request(parsed, policy)
+            support_request = parsed.value
+    else:
+        collector.problems.append(Problem("site-data/support-request.yml", 1, "", "the support-request file is missing",
+                                          "restore site-data/support-request.yml: the support-request builder page is built from it"))
+
     kb = KnowledgeBase(
         languages=languages, categories=categories,
         causes=entries["cause"], solutions=entries["solution"], faqs=entries["faq"], checklists=entries["checklist"],
-        ui=ui, allowed_domains=allowed, files=collector.files)
+        ui=ui, allowed_domains=allowed, files=collector.files, support_request=support_request,
+        draft_fallbacks=collector.fallbacks, draft_sources=collector.draft_sources)
 
     # Cross-file checks assume every file has the right shape, so they run once
     # each file is sound; otherwise they would mostly repeat the same mistakes.

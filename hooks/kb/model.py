@@ -51,6 +51,11 @@ class KnowledgeBase:
     allowed_domains: dict
     files: dict[str, ParsedYaml] = field(default_factory=dict)
     tree: "Tree | None" = None
+    # site-data/support-request.yml as read: the words of the support-request builder page.
+    support_request: dict = field(default_factory=dict)
+    # Draft builds only: where a translation fell back to English, and the data as written.
+    draft_fallbacks: dict[str, list] = field(default_factory=dict)
+    draft_sources: dict[str, object] = field(default_factory=dict)
 
     @property
     def content_date(self) -> str:

@@ -31,14 +31,14 @@ def fingerprint(data_dir: Path) -> tuple:
 _loaded: dict[Path, Project] = {}
 
 
-def load_project(data_dir: Path) -> Project:
+def load_project(data_dir: Path, draft: bool = False) -> Project:
     """The knowledge base of data_dir; raises KnowledgeBaseError with every problem."""
     data_dir = Path(data_dir).resolve()
-    current = fingerprint(data_dir)
+    current = (draft, fingerprint(data_dir))
     cached = _loaded.get(data_dir)
     if cached is not None and cached.fingerprint == current:
         return cached
-    kb = load_knowledge_base(data_dir)
+    kb = load_knowledge_base(data_dir, draft=draft)
     project = Project(data_dir, kb, Renderer(kb, Schemas(data_dir / "schema")), current)
     _loaded[data_dir] = project
     return project

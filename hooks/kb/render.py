@@ -19,6 +19,8 @@ from .fields import iter_text_fields, text_field_formats
 from .markdown_text import finalize_for_markdown
 from .model import KnowledgeBase
 from .schema import Schemas
+from .translations import COMPLETE, entry_status, field_statuses, read_lock
+from .support_request import AGENT_LANGUAGE, builder_script_data
 
 TEMPLATES = Path(__file__).parent / "templates"
 HOME_MARKER = re.compile(r"<!--\s*kb:([a-z-]+)\s*-->")
@@ -45,9 +47,11 @@ class Renderer:
             loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
             finalize=finalize_for_markdown, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters["link_target"] = link_target
+        self.env.filters["one_line"] = one_line
         self._formats = {kind: text_field_formats(schemas, kind)
-                         for kind in ("cause", "solution", "faq", "checklist", "categories", "tree")}
+                         for kind in ("cause", "solution", "faq", "checklist", "categories", "tree", "support-request")}
         self._contexts: dict[str, dict] = {}
+        self._statuses: dict | None = None
 
     # -- the pages -----------------------------------------------------------
 
@@ -60,6 +64,8 @@ class Renderer:
         pages += [GeneratedPage(f"causes/{cid}.md", "cause.md.j2", {"cause_id": cid}) for cid in kb.causes]
         pages += [GeneratedPage(f"checklists/{cid}.md", "checklist.md.j2", {"checklist_id": cid})
                   for cid in kb.checklists]
+        if kb.support_request:
+            pages.append(GeneratedPage("support-request.md", "support-request.md.j2", {}))
         if kb.tree is not None:
             pages += self._tree_pages()
         return pages
@@ -106,6 +112,21 @@ class Renderer:
             self._contexts[language] = self._build_context(language)
         return self._contexts[language]
 
+    def translation_status(self, kind: str, entry_id: str, language: str) -> str:
+        """complete, missing or outdated for what a page shows of an entry (a cause with its fixes)."""
+        if language == "en":
+            return COMPLETE
+        if self._statuses is None:
+            statuses: dict = {}
+            lock = read_lock(self.schemas.schema_dir.parent)
+            for found in field_statuses(self.kb, self.schemas, lock, self.kb.draft_sources):
+                statuses.setdefault((found.file, found.language), []).append(found)
+            self._statuses = statuses
+        entries = [self.kb.entries(kind)[entry_id]]
+        if kind == "cause":
+            entries += [self.kb.solutions[s] for s in entries[0]["solutions"]]
+        return entry_status([f for e in entries for f in self._statuses.get((e.path, language), [])])
+
     def _build_context(self, language: str) -> dict:
         kb = self.kb
 
@@ -128,18 +149,26 @@ class Renderer:
         if kb.tree is not None:
             questions = localize("tree", {"questions": kb.tree.questions})["questions"]
             tree = {"start": kb.tree.start, "questions": questions, "paths": kb.tree.paths}
+        translate = self._translator(language)
+        support = None
+        if kb.support_request:
+            support = localize("support-request", kb.support_request)
+            support["script_data"] = builder_script_data(kb, language, translate)
         return {
             "tree": tree,
             "tree_page": lambda question_id: tree_page(kb.tree, question_id),
             "language": language,
             "languages": kb.languages,
-            "t": self._translator(language),
+            "t": translate,
             "categories": categories,
             "causes": causes,
             "faq_groups": [(category, group) for category, group in faq_groups if group],
             "solutions": {sid: localize("solution", e.data, sid) for sid, e in kb.solutions.items()},
             "faqs": faqs,
             "checklists": {cid: localize("checklist", e.data, cid) for cid, e in kb.checklists.items()},
+            "support": support,
+            "translation_status": lambda kind, entry_id: self.translation_status(kind, entry_id, language),
+            "agent_language": AGENT_LANGUAGE,
         }
 
     def _translator(self, language: str):
@@ -160,6 +189,12 @@ def tree_page(tree, question_id: str) -> str:
 def link_target(url: str) -> Markup:
     """A validated https address, percent-encoded where Markdown or HTML would read it as syntax."""
     return Markup(quote(url, safe=":/?#[]@!$&'*+,;=%-._~"))
+
+
+def one_line(text: str) -> str:
+    """Markdown (or plain) text on a single line, for places where a blank line would end an HTML block."""
+    joined = " ".join(str(text).split())
+    return Markup(joined) if isinstance(text, Markup) else joined
 
 
 def _set(data, path: tuple, value) -> None:

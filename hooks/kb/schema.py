@@ -31,6 +31,7 @@ class Schemas:
                           for p in sorted(schema_dir.glob("*.schema.json"))}
         self.registry = Registry().with_resources(
             (name, Resource.from_contents(doc)) for name, doc in self.documents.items())
+        self._validators: dict[str, Draft202012Validator] = {}
 
     @cached_property
     def languages(self) -> tuple[str, ...]:
@@ -38,8 +39,11 @@ class Schemas:
         return tuple(self.documents["defs.schema.json"]["$defs"]["text"]["required"])
 
     def validator(self, kind: str) -> Draft202012Validator:
-        return Draft202012Validator(self.documents[f"{kind}.schema.json"], registry=self.registry,
-                                    format_checker=FormatChecker())
+        # One validator per kind: it caches the $ref lookups that dominate checking time.
+        if kind not in self._validators:
+            self._validators[kind] = Draft202012Validator(
+                self.documents[f"{kind}.schema.json"], registry=self.registry, format_checker=FormatChecker())
+        return self._validators[kind]
 
     def check(self, kind: str, parsed: ParsedYaml) -> list[Problem]:
         problems = []

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .extract import Page
+from .text import is_cjk
 
 
 @dataclass(frozen=True)
@@ -35,15 +36,15 @@ class PageRule:
 PAGE_RULES: tuple[PageRule, ...] = (
     PageRule(r"404/", 0.0),                      # never a result
     PageRule(r"causes/[^/]+/", 1.0),             # the answers
-    PageRule(r"faq/", 0.7, split_level=3),       # one document per question
-    PageRule(r"checklists/[^/]+/", 0.6),
+    PageRule(r"faq/", 0.5, split_level=3),       # one document per question
+    PageRule(r"checklists/[^/]+/", 0.5),
     PageRule(r"troubleshoot/.*", 0.3),           # steps repeat cause titles and summaries
     PageRule(r"(causes|checklists)/", 0.3),      # lists of every title
     PageRule(r"", 0.4),                          # home page: a list of categories
     PageRule(r".*", 0.6),                        # anything else (about, hand-written pages)
 )
 
-EXCERPT_LENGTH = 180
+EXCERPT_LENGTH = 160  # columns
 
 
 @dataclass
@@ -78,12 +79,25 @@ def rule_for(path_in_language: str, rules=PAGE_RULES) -> PageRule:
 
 
 def _excerpt(blocks) -> str:
+    """The lead paragraph (or the first one), cut at about EXCERPT_LENGTH columns.
+
+    A Chinese, Japanese or Korean character takes two columns, like on screen,
+    so excerpts in every language fill about the same space.
+    """
     lead = next((b.text for b in blocks if b.lead), None)
     text = lead or next((b.text for b in blocks if b.level == 0), "")
-    if len(text) <= EXCERPT_LENGTH:
+    width, cut = 0, len(text)
+    for position, char in enumerate(text):
+        width += 2 if is_cjk(char) else 1
+        if width > EXCERPT_LENGTH:
+            cut = position
+            break
+    if cut == len(text):
         return text
-    return text[:EXCERPT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…" if " " in text[:EXCERPT_LENGTH] \
-        else text[:EXCERPT_LENGTH] + "…"
+    head = text[:cut]
+    if " " in head[len(head) // 2:]:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(",;:、，") + "…"
 
 
 def _document(url: str, page: Page, title: str, context: str, blocks, weight: float) -> Document:

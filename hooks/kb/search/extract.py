@@ -11,7 +11,6 @@ from __future__ import annotations
 import html as html_lib
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 IGNORE_ATTRIBUTES = ("hidden", "data-search-ignore", "data-pagefind-ignore", "data-kb-safety")
 IGNORE_CLASSES = ("headerlink",)
@@ -50,9 +49,26 @@ class Page:
     blocks: list[Block] = field(default_factory=list)
 
 
-class _ArticleParser(HTMLParser):
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.DOTALL)
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+# Attribute text that can make a start tag matter (skip, heading id, lead): others are not parsed.
+_INTERESTING = ("hidden", "data-", "class", "id=")
+
+
+def _attributes(text: str) -> dict[str, str]:
+    return {m.group(1).lower(): html_lib.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+            for m in _ATTRIBUTE.finditer(text)}
+
+
+class _ArticleReader:
+    """A small tokenizer for MkDocs' article HTML: text, headings and skipped elements.
+
+    Python's html.parser takes most of a build's indexing time on large sites;
+    the article HTML that Markdown produces is regular enough for one regular
+    expression over tags, with text in between.
+    """
+
     def __init__(self):
-        super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self._text: list[str] = []
         self._skip_tag: str | None = None
@@ -60,38 +76,47 @@ class _ArticleParser(HTMLParser):
         self._heading: tuple[str, str | None] | None = None
         self._lead_tag: str | None = None
 
-    # -- skipping ------------------------------------------------------------
+    def read(self, html: str) -> list[Block]:
+        position = 0
+        for match in _TOKEN.finditer(html):
+            if self._skip_tag is None and match.start() > position:
+                self._text.append(html[position:match.start()])
+            position = match.end()
+            tag = match.group(2)
+            if tag is None:
+                continue  # a comment
+            tag = tag.lower()
+            if match.group(1):
+                self._end(tag)
+            else:
+                attributes = match.group(3)
+                self._start(tag, attributes, attributes.rstrip().endswith("/"))
+        if self._skip_tag is None:
+            self._text.append(html[position:])
+        self._flush()
+        return self.blocks
 
-    def _starts_skip(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
-        if tag in IGNORE_TAGS:
-            return True
-        for name, value in attrs:
-            if name in IGNORE_ATTRIBUTES:
-                return True
-            if name == "class" and value and any(c in value.split() for c in IGNORE_CLASSES):
-                return True
-        return False
-
-    def handle_starttag(self, tag, attrs):
+    def _start(self, tag: str, attributes: str, self_closing: bool) -> None:
         if self._skip_tag is not None:
-            if tag == self._skip_tag:
+            if tag == self._skip_tag and not self_closing:
                 self._skip_depth += 1
             return
-        if tag not in VOID_TAGS and self._starts_skip(tag, attrs):
+        void = self_closing or tag in VOID_TAGS
+        parsed = _attributes(attributes) if any(word in attributes for word in _INTERESTING) else {}
+        if not void and (tag in IGNORE_TAGS or any(name in parsed for name in IGNORE_ATTRIBUTES)
+                         or any(c in parsed.get("class", "").split() for c in IGNORE_CLASSES)):
             self._skip_tag, self._skip_depth = tag, 1
             return
         if tag in BLOCK_TAGS:
             self._flush()
+        if void:
+            return
         if tag in HEADINGS:
-            self._heading = (tag, dict(attrs).get("id"))
-        elif tag == "p" and any(c in (dict(attrs).get("class") or "").split() for c in LEAD_CLASSES):
+            self._heading = (tag, parsed.get("id"))
+        elif tag == "p" and any(c in parsed.get("class", "").split() for c in LEAD_CLASSES):
             self._lead_tag = tag
 
-    def handle_startendtag(self, tag, attrs):
-        if self._skip_tag is None and tag in BLOCK_TAGS:
-            self._flush()
-
-    def handle_endtag(self, tag):
+    def _end(self, tag: str) -> None:
         if self._skip_tag is not None:
             if tag == self._skip_tag:
                 self._skip_depth -= 1
@@ -105,13 +130,10 @@ class _ArticleParser(HTMLParser):
         if tag == self._lead_tag:
             self._lead_tag = None
 
-    def handle_data(self, data):
-        if self._skip_tag is None:
-            self._text.append(data)
-
-    def _flush(self):
-        text = _SPACES.sub(" ", "".join(self._text)).strip()
+    def _flush(self) -> None:
+        raw = "".join(self._text)
         self._text = []
+        text = _SPACES.sub(" ", html_lib.unescape(raw) if "&" in raw else raw).strip()
         if not text:
             return
         if self._heading is not None:
@@ -120,9 +142,40 @@ class _ArticleParser(HTMLParser):
         else:
             self.blocks.append(Block(0, text, lead=self._lead_tag is not None))
 
-    def close(self):
-        super().close()
-        self._flush()
+
+_IGNORED_START = re.compile(
+    r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?\s(?:" + "|".join(IGNORE_ATTRIBUTES) + r")(?=[\s=/>])[^>]*>")
+
+
+def strip_ignored(html: str) -> str:
+    """Cut elements carrying an ignore attribute, with their content, before parsing.
+
+    The troubleshooter repeats the whole tree, hidden, on every step page; cutting
+    those parts with regular expressions first keeps the (slow, pure Python)
+    HTML parser to the visible text. The parser skips the same elements anyway.
+    """
+    out, position = [], 0
+    while True:
+        start = _IGNORED_START.search(html, position)
+        if start is None:
+            out.append(html[position:])
+            return "".join(out)
+        tag = start.group(1).lower()
+        if tag in VOID_TAGS or not set(IGNORE_ATTRIBUTES) & set(_attributes(start.group()[len(tag) + 1:-1])):
+            # A void element has no content to cut; and the word may sit inside another attribute's value.
+            out.append(html[position:start.end()])
+            position = start.end()
+            continue
+        out.append(html[position:start.start()])
+        depth, scan = 1, start.end()
+        pattern = re.compile(rf"<(/?){tag}\b[^>]*>", re.IGNORECASE)
+        while depth:
+            match = pattern.search(html, scan)
+            if match is None:
+                return "".join(out)
+            depth += -1 if match.group(1) else 1
+            scan = match.end()
+        position = scan
 
 
 def read_page(html: str) -> Page | None:
@@ -132,10 +185,7 @@ def read_page(html: str) -> Page | None:
     if lang_match is None or start is None:
         return None
     end = html.find("</article>", start.end())
-    parser = _ArticleParser()
-    parser.feed(html[start.end(): end if end != -1 else len(html)])
-    parser.close()
-    blocks = parser.blocks
+    blocks = _ArticleReader().read(strip_ignored(html[start.end(): end if end != -1 else len(html)]))
     title = next((b.text for b in blocks if b.level == 1), None)
     if title is None:
         title_match = _TITLE.search(html)

@@ -1,7 +1,7 @@
 """Turn text into search terms: the same rules as the browser client (overrides/assets/kb-search.js).
 
 Both sides must cut text into exactly the same terms, so these rules are kept
-deliberately small and are mirrored line by line in `kbSearchTerms` of the
+deliberately small and are mirrored in `normalize`, `runs` and `terms` of the
 client; tests/test_search_text.py runs both on the same strings and compares.
 
 1. Normalise: NFKC (full-width Latin becomes ASCII, half-width katakana becomes
@@ -18,8 +18,10 @@ client; tests/test_search_text.py runs both on the same strings and compares.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Letters without a decomposition that readers type without their accent.
 _LATIN_SPECIAL = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i"}
@@ -43,29 +45,35 @@ CJK_RANGES = (
 # Shortest Latin word worth indexing; shorter words are mostly elisions (d', l').
 MIN_WORD_LENGTH = 2
 
+_CJK_CLASS = "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES)
+_CJK = re.compile(f"[{_CJK_CLASS}]")
+_CJK_RUN = re.compile(f"([{_CJK_CLASS}]+)")
+# Letters and digits (\w without the underscore); CJK runs are split out below.
+_WORD = re.compile(r"[^\W_]+")
+_LATIN_ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+_NUMBER = re.compile(r"\d+")
+
 
 def is_cjk(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in CJK_RANGES)
+    return _CJK.match(char) is not None
 
 
-def _is_word_char(char: str) -> bool:
-    return unicodedata.category(char)[0] in "LNM"
+def is_number(word: str) -> bool:
+    """Digits only (a one-digit word is kept: "2" in "step 2")."""
+    return _NUMBER.fullmatch(word) is not None
 
 
-def _fold_char(char: str) -> str:
-    code = ord(char)
+@lru_cache(maxsize=4096)
+def _fold(char: str) -> str:
     if char in _LATIN_SPECIAL:
         return _LATIN_SPECIAL[char]
-    if 0x00C0 <= code <= 0x024F or 0x1E00 <= code <= 0x1EFF:
-        return "".join(c for c in unicodedata.normalize("NFD", char) if not 0x0300 <= ord(c) <= 0x036F)
-    return char
+    return "".join(c for c in unicodedata.normalize("NFD", char) if not 0x0300 <= ord(c) <= 0x036F)
 
 
 def normalize(text: str) -> str:
     """NFKC, lower case and Latin accents removed."""
     text = unicodedata.normalize("NFKC", text).lower()
-    return "".join(_fold_char(c) for c in text)
+    return _LATIN_ACCENTED.sub(lambda match: _fold(match.group()), text)
 
 
 @dataclass(frozen=True)
@@ -79,25 +87,14 @@ class Run:
 def runs(text: str) -> list[Run]:
     """Words and CJK runs of text, in order, normalised."""
     found: list[Run] = []
-    current: list[str] = []
-    current_cjk = False
-    for char in normalize(text):
-        if is_cjk(char):
-            kind = True
-        elif _is_word_char(char):
-            kind = False
-        else:
-            if current:
-                found.append(Run("".join(current), current_cjk))
-                current = []
+    for match in _WORD.finditer(normalize(text)):
+        word = match.group()
+        if _CJK.search(word) is None:
+            found.append(Run(word, False))
             continue
-        if current and kind != current_cjk:
-            found.append(Run("".join(current), current_cjk))
-            current = []
-        current.append(char)
-        current_cjk = kind
-    if current:
-        found.append(Run("".join(current), current_cjk))
+        for index, part in enumerate(_CJK_RUN.split(word)):
+            if part:
+                found.append(Run(part, index % 2 == 1))
     return found
 
 
@@ -114,6 +111,6 @@ def terms(text: str) -> list[str]:
     for run in runs(text):
         if run.cjk:
             found += cjk_terms(run.text)
-        elif len(run.text) >= MIN_WORD_LENGTH or run.text.isdigit():
+        elif len(run.text) >= MIN_WORD_LENGTH or is_number(run.text):
             found.append(run.text)
     return found

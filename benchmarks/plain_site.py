@@ -1,0 +1,83 @@
+"""The site as plain Markdown files and a configuration without our hooks, for measuring their cost.
+
+    python benchmarks/plain_site.py --project PROJECT --out OUT
+
+Every page the hooks generate from site-data/ is rendered once, in every
+language, into OUT/content/<path>.<lang>.md beside copies of the hand-written
+pages (with their `<!-- kb:NAME -->` markers filled), and OUT/mkdocs.yml is the
+project's configuration without the `hooks:` entry. Building OUT with MkDocs
+gives the same pages through the same theme and i18n plugin, with none of our
+build-time work: no loading or validating of YAML, no rendering, no search
+index. build_bench.py compares the two builds (the pipeline overhead).
+
+Without the hooks, theme templates lack the interface strings they read
+(`kb_ui`), so the header search box and the safety notice are left out of the
+plain pages; that template work is a few milliseconds a page.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS_ENTRY = re.compile(r"^hooks:\n(?:  - .*\n)+", re.MULTILINE)
+
+
+def export(project: Path, out: Path) -> int:
+    """Write the plain copy of `project` (a folder like the repository root) into `out`; returns pages written."""
+    project, out = Path(project).resolve(), Path(out).resolve()
+    sys.path.insert(0, str(project / "hooks"))
+    try:
+        from kb.project import load_project
+        loaded = load_project(project / "site-data")
+    finally:
+        sys.path.remove(str(project / "hooks"))
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    shutil.copytree(project / "overrides", out / "overrides")
+
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    plain, count = HOOKS_ENTRY.subn("", config)
+    if count != 1:
+        raise ValueError(f"expected one `hooks:` entry in {project / 'mkdocs.yml'}")
+    (out / "mkdocs.yml").write_text(plain.replace("\nwatch:\n  - site-data\n  - hooks\n", "\n"), encoding="utf-8")
+
+    written = 0
+    content = out / "content"
+    for source in (project / "content").rglob("*"):
+        target = content / source.relative_to(project / "content")
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.suffix == ".md":
+            language = source.stem.rsplit(".", 1)[-1]
+            markdown = source.read_text(encoding="utf-8")
+            src_uri = source.relative_to(project / "content").as_posix()
+            target.write_text(loaded.renderer.fill_markers(markdown, language, src_uri), encoding="utf-8")
+        else:
+            shutil.copy2(source, target)
+    for language in loaded.kb.languages:
+        for path, markdown in loaded.renderer.render_all(language).items():
+            target = content / f"{path[: -len('.md')]}.{language}.md"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(markdown, encoding="utf-8")
+            written += 1
+    return written
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--project", default=str(ROOT), help="a project folder (default: this repository)")
+    parser.add_argument("--out", required=True, help="folder to write (replaced if it exists)")
+    args = parser.parse_args(argv)
+    print(f"wrote {export(Path(args.project), Path(args.out))} generated pages into {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

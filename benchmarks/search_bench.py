@@ -1,0 +1,369 @@
+"""Search benchmark: the real search box in headless Chromium, per language, over http:// and file://.
+
+    python benchmarks/search_bench.py                 # builds the site and the offline copy in a temp folder
+    python benchmarks/search_bench.py --scale 10      # also a synthetic knowledge base 10x the real one
+    python benchmarks/search_bench.py --site site --offline site-offline   # use existing builds
+
+For every query of benchmarks/search_queries.yml it opens a page in the query's
+language, types the query into the header search box and reads the links in
+[data-search-results]. It prints top-1 and top-3 hit rates per language (a hit
+is the expected cause page), every result that points into another language,
+the time from typing to the first results, and the bytes downloaded before the
+first result (the page itself, and the search files alone).
+
+It exits non-zero if top-3 is below 95 % in any language, if any result is in
+another language, or (with --scale) if at scale the first results take more
+than 1 s or the search downloads 300 KB or more before showing them.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from helpers import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, StaticServer, make_project, mkdocs_build  # noqa: E402
+
+TOP3_REQUIRED = 0.95
+MAX_FIRST_RESULT_MS = 1000
+MAX_SEARCH_BYTES = 300 * 1024
+
+# Types the query the way a person does, one key at a time, and resolves when the
+# results for the whole query are on screen. Returns the times (ms, from the
+# first key) of the first results shown and of the final results.
+TYPE_AND_WAIT = """
+async ({query, delay}) => {
+  const form = document.querySelector("form[data-kb-search]");
+  const input = form.querySelector("input[type=search]");
+  const results = form.querySelector("[data-search-results]");
+  // Index files arrive as <script> elements (the only way that also works from
+  // file://, where Resource Timing records nothing): note each one added.
+  const scripts = [document.querySelector("script[src*='kb-search.js']").src];
+  const heads = new MutationObserver(records => records.forEach(r => r.addedNodes.forEach(node => {
+    if (node.tagName === "SCRIPT" && node.src) scripts.push(node.src);
+  })));
+  heads.observe(document.head, {childList: true});
+  const start = performance.now();
+  input.focus();
+  input.value = "";
+  let first = null, firstScripts = null;
+  const observer = new MutationObserver(() => {
+    if (first === null && results.querySelector("a[href]")) {
+      first = performance.now() - start;
+      firstScripts = scripts.length;
+    }
+  });
+  observer.observe(results, {childList: true, subtree: true});
+  const chars = Array.from(query);
+  for (let i = 0; i < chars.length; i++) {
+    input.value += chars[i];
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+    if (delay && i < chars.length - 1) await new Promise(r => setTimeout(r, delay));
+  }
+  const typed = performance.now() - start;
+  await new Promise((resolve, reject) => {
+    const limit = performance.now() + 10000;
+    (function check() {
+      if (results.getAttribute("data-search-query") === query && !form.hasAttribute("aria-busy")) resolve();
+      else if (performance.now() > limit) reject(new Error("no results for " + query));
+      else requestAnimationFrame(check);
+    })();
+  });
+  observer.disconnect();
+  heads.disconnect();
+  const done = performance.now() - start;
+  return {
+    first: first === null ? done : first, typed: typed, done: done,
+    links: Array.from(results.querySelectorAll("a[href]")).map(a => a.href),
+    scripts: scripts,
+    firstScripts: firstScripts === null ? scripts.length : firstScripts,
+    resources: performance.getEntriesByType("resource").map(e => ({name: e.name, start: e.startTime - start})),
+  };
+}
+"""
+
+
+@dataclass
+class QueryResult:
+    lang: str
+    query: str
+    expect: str
+    kind: str
+    found: list[str]            # cause ids (or other paths) of the results, in order
+    foreign: list[str]          # results in another language
+    ms: float
+
+
+@dataclass
+class Run:
+    name: str
+    results: list[QueryResult] = field(default_factory=list)
+    cold: dict[str, dict] = field(default_factory=dict)   # per language: bytes and times of a first query
+
+    def rate(self, lang: str, top: int) -> float:
+        rows = [r for r in self.results if r.lang == lang]
+        return sum(r.expect in r.found[:top] for r in rows) / len(rows)
+
+    def failures(self) -> list[str]:
+        problems = []
+        for lang in sorted({r.lang for r in self.results}):
+            if self.rate(lang, 3) < TOP3_REQUIRED:
+                problems.append(f"{self.name}: top-3 in {lang} is {self.rate(lang, 3):.0%} (< {TOP3_REQUIRED:.0%})")
+        foreign = sum(len(r.foreign) for r in self.results)
+        if foreign:
+            problems.append(f"{self.name}: {foreign} results in another language")
+        return problems
+
+
+def language_root(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+def site_path(url: str, base: str) -> str:
+    """A result link as a path relative to the site root (no fragment)."""
+    return unquote(urlsplit(url).path)[len(urlsplit(base).path):]
+
+
+def classify(path: str, lang: str) -> tuple[str, bool]:
+    """(cause id or the page path, whether the path is in another language)."""
+    other_roots = [f"{other}/" for other in LANGUAGES if other not in ("en", lang)]
+    root = language_root(lang)
+    foreign = any(path.startswith(r) for r in other_roots) or not path.startswith(root)
+    inside = path[len(root):]
+    if inside.startswith("causes/"):
+        name = inside[len("causes/"):].removesuffix("/").removesuffix("/index.html").removesuffix(".html")
+        if name and name != "index" and "/" not in name:
+            return name, foreign
+    return inside, foreign
+
+
+def file_bytes(site: Path, base: str, urls) -> int:
+    """Bytes of the site files behind these URLs (uncompressed, as a plain static host sends them)."""
+    total = 0
+    for url in set(urls):
+        path = site_path(url, base)
+        if path.endswith("/") or path == "":
+            path += "index.html"
+        file = site / path
+        if file.is_file():
+            total += file.stat().st_size
+    return total
+
+
+def page_url(base: str, lang: str, offline: bool) -> str:
+    return base + language_root(lang) + ("index.html" if offline else "")
+
+
+def run_queries(browser, name: str, site: Path, base: str, offline: bool, queries: dict) -> Run:
+    """Quality: every query in a page of its language (one page per language, fresh cache)."""
+    run = Run(name)
+    for lang, items in queries.items():
+        context = browser.new_context()
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(page_url(base, lang, offline))
+        for number, item in enumerate(items):
+            outcome = page.evaluate(TYPE_AND_WAIT, {"query": item["q"], "delay": 0})
+            found, foreign = [], []
+            for link in outcome["links"]:
+                target, elsewhere = classify(site_path(link, base), lang)
+                found.append(target)
+                if elsewhere:
+                    foreign.append(link)
+            run.results.append(QueryResult(lang, item["q"], item["expect"], item["kind"], found, foreign,
+                                           outcome["done"]))
+            if number == 0:
+                run.cold[lang] = measure_bytes(site, base, page, outcome)
+        if errors:
+            raise SystemExit(f"{name}: page errors in {lang}: {errors}")
+        context.close()
+    return run
+
+
+def measure_bytes(site: Path, base: str, page, outcome) -> dict:
+    """Bytes up to the results: the search files alone (script, index files), and the whole page.
+
+    The whole page is known over http only (Resource Timing lists nothing for
+    file://); it is None there.
+    """
+    search = outcome["scripts"]
+    page_bytes = None
+    if not base.startswith("file:"):
+        before = [r["name"] for r in outcome["resources"] if r["start"] <= outcome["done"]]
+        page_bytes = file_bytes(site, base, before + search + [page.url.split("?")[0].split("#")[0]])
+    return {"page_bytes": page_bytes, "search_bytes": file_bytes(site, base, search),
+            "search_bytes_first": file_bytes(site, base, search[:outcome["firstScripts"]]),
+            "search_files": len(search), "first_ms": outcome["first"], "done_ms": outcome["done"]}
+
+
+def run_typing(browser, site: Path, base: str, queries: dict, per_language: int, delay: int) -> dict:
+    """Speed: fresh page per query, typed key by key; time to first results and bytes before them."""
+    rows = {}
+    for lang, items in queries.items():
+        samples = []
+        for item in items[:per_language]:
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(page_url(base, lang, False))
+            outcome = page.evaluate(TYPE_AND_WAIT, {"query": item["q"], "delay": delay})
+            measured = measure_bytes(site, base, page, outcome)
+            measured["after_typing_ms"] = outcome["done"] - outcome["typed"]
+            samples.append(measured)
+            context.close()
+        rows[lang] = samples
+    return rows
+
+
+def build(project: Path, offline: bool) -> Path:
+    args = ("-f", "mkdocs.offline.yml") if offline else ()
+    started = time.perf_counter()
+    result = mkdocs_build(project, *args)
+    if result.returncode != 0:
+        raise SystemExit(f"build failed:\n{result.stderr[-4000:]}")
+    print(f"built {'offline copy' if offline else 'site'} of {project} in {time.perf_counter() - started:.0f} s",
+          flush=True)
+    return project / ("site-offline" if offline else "site")
+
+
+def report_quality(run: Run) -> None:
+    print(f"\n## {run.name}")
+    print(f"{'lang':<5} {'queries':>7} {'top-1':>7} {'top-3':>7} {'other-lang':>10} {'median ms':>10} {'max ms':>7}")
+    for lang in LANGUAGES:
+        rows = [r for r in run.results if r.lang == lang]
+        if not rows:
+            continue
+        times = [r.ms for r in rows]
+        print(f"{lang:<5} {len(rows):>7} {run.rate(lang, 1):>7.0%} {run.rate(lang, 3):>7.0%} "
+              f"{sum(len(r.foreign) for r in rows):>10} {statistics.median(times):>10.0f} {max(times):>7.0f}")
+    total = len(run.results)
+    print(f"all   {total:>7} {sum(r.expect in r.found[:1] for r in run.results) / total:>7.0%} "
+          f"{sum(r.expect in r.found[:3] for r in run.results) / total:>7.0%} "
+          f"{sum(len(r.foreign) for r in run.results):>10}")
+    misses = [r for r in run.results if r.expect not in r.found[:1]]
+    if misses:
+        print("not first:")
+        for r in misses:
+            position = r.found.index(r.expect) + 1 if r.expect in r.found else "-"
+            print(f"  {r.lang} [{r.kind}] {r.query!r}: expected {r.expect} (position {position}); got {r.found[:3]}")
+    for r in run.results:
+        for link in r.foreign:
+            print(f"  other language: {r.lang} {r.query!r} -> {link}")
+    print("first query on a fresh page (cold cache): bytes before the results")
+    for lang, cold in run.cold.items():
+        whole = "" if cold["page_bytes"] is None else f"page {cold['page_bytes'] / 1024:.0f} KB, of which "
+        print(f"  {lang}: {whole}search {cold['search_bytes'] / 1024:.0f} KB in {cold['search_files']} files "
+              f"(script and index); results after {cold['done_ms']:.0f} ms")
+
+
+def report_typing(name: str, rows: dict) -> list[str]:
+    """Per language, the worst of the typed queries. Bytes are the search's own files
+    (kb-search.js and index files); "all" is until the results of the whole query
+    are shown, "page" adds the HTML, CSS and scripts of the page itself."""
+    print(f"\n## {name}: typed key by key on a fresh page ({len(next(iter(rows.values())))} queries per language)")
+    print(f"{'lang':<5} {'first results ms':>17} {'results after last key ms':>26} "
+          f"{'search KB before first':>23} {'search KB all':>14} {'page KB all':>12}")
+    problems = []
+    for lang, samples in rows.items():
+        first = max(s["first_ms"] for s in samples)
+        after = max(s["after_typing_ms"] for s in samples)
+        search_first = max(s["search_bytes_first"] for s in samples)
+        search = max(s["search_bytes"] for s in samples)
+        pages = max(s["page_bytes"] for s in samples)
+        print(f"{lang:<5} {first:>17.0f} {after:>26.0f} {search_first / 1024:>23.0f} {search / 1024:>14.0f} "
+              f"{pages / 1024:>12.0f}")
+        if after > MAX_FIRST_RESULT_MS:
+            problems.append(f"{name}: results in {lang} came {after:.0f} ms after the last key (> {MAX_FIRST_RESULT_MS})")
+        if search >= MAX_SEARCH_BYTES:
+            problems.append(f"{name}: search downloaded {search / 1024:.0f} KB in {lang} (>= 300 KB)")
+    return problems
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--queries", default=str(ROOT / "benchmarks" / "search_queries.yml"))
+    parser.add_argument("--site", help="an existing build of mkdocs.yml (default: build one in a temp folder)")
+    parser.add_argument("--offline", help="an existing build of mkdocs.offline.yml (default: build one)")
+    parser.add_argument("--scale", type=int, default=0, help="also measure speed on a synthetic KB this many times the real one")
+    parser.add_argument("--typing-delay", type=int, default=120, help="ms between keys when typing (default 120)")
+    parser.add_argument("--typed-per-language", type=int, default=5, help="queries typed key by key per language")
+    parser.add_argument("--json", help="write the figures to this file")
+    args = parser.parse_args(argv)
+
+    queries = yaml.safe_load(Path(args.queries).read_text(encoding="utf-8"))
+    workdir = Path(tempfile.mkdtemp(prefix="search-bench-"))
+    site = Path(args.site).resolve() if args.site else None
+    offline = Path(args.offline).resolve() if args.offline else None
+    if site is None or offline is None:
+        project = make_project(workdir / "project")
+        site = site or build(project, offline=False)
+        offline = offline or build(project, offline=True)
+
+    from playwright.sync_api import sync_playwright
+
+    problems: list[str] = []
+    figures: dict = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        server = StaticServer(site)
+        try:
+            http = run_queries(browser, "http (served site)", site, server.url, False, queries)
+            report_quality(http)
+            typed = run_typing(browser, site, server.url, queries, args.typed_per_language, args.typing_delay)
+            problems += report_typing("http 1x", typed)
+        finally:
+            server.close()
+        disk = run_queries(browser, "file:// (offline copy)", offline, offline.as_uri() + "/", True, queries)
+        report_quality(disk)
+        problems += http.failures() + disk.failures()
+        figures = {"http": _figures(http), "file": _figures(disk), "typed_1x": typed}
+
+        if args.scale:
+            from synthetic_kb import generate
+            data = workdir / f"site-data-{args.scale}x"
+            counts = generate(ROOT / "site-data", data, args.scale)
+            print(f"\nsynthetic knowledge base {args.scale}x: {counts}", flush=True)
+            big = build(make_project(workdir / f"project-{args.scale}x", data), offline=False)
+            server = StaticServer(big)
+            try:
+                scaled = run_typing(browser, big, server.url, queries, args.typed_per_language, args.typing_delay)
+                problems += report_typing(f"http {args.scale}x", scaled)
+                figures[f"typed_{args.scale}x"] = scaled
+                index_kb = {p.name: sum(f.stat().st_size for f in p.iterdir()) // 1024
+                            for p in sorted((big / "assets" / "kb-search").iterdir())}
+                print(f"index size per language at {args.scale}x (KB): {index_kb}")
+                figures[f"index_kb_{args.scale}x"] = index_kb
+            finally:
+                server.close()
+        browser.close()
+
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
+    if problems:
+        print("\nFAILED:\n  " + "\n  ".join(problems))
+        return 1
+    print("\nsearch benchmark passed")
+    return 0
+
+
+def _figures(run: Run) -> dict:
+    return {"top1": {lang: run.rate(lang, 1) for lang in LANGUAGES},
+            "top3": {lang: run.rate(lang, 3) for lang in LANGUAGES},
+            "foreign": sum(len(r.foreign) for r in run.results),
+            "cold": run.cold,
+            "misses": [[r.lang, r.query, r.expect, r.found[:3]] for r in run.results if r.expect not in r.found[:1]]}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

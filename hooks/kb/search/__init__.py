@@ -1,0 +1,76 @@
+"""Site search: an index per language, built from the final HTML once the whole site is written.
+
+`build_search_index(site_dir)` reads every built page, groups pages by their
+`<html lang>`, and writes each language's index as small script files under
+`assets/kb-search/<lang>/` (see index.py). The browser client,
+overrides/assets/kb-search.js, loads only the files a query needs, through
+<script src>, so the same site searches over http:// and from file://.
+
+Nothing here imports MkDocs: the adapter calls build_search_index() once after
+the last language build.
+"""
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .documents import PAGE_RULES, Document, page_documents
+from .extract import read_page
+from .index import build_language_index, language_files
+
+OUTPUT_FOLDER = "assets/kb-search"
+
+
+@dataclass
+class IndexReport:
+    documents: dict[str, int] = field(default_factory=dict)   # per language
+    terms: dict[str, int] = field(default_factory=dict)
+    bytes: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        languages = ", ".join(f"{lang} {self.documents[lang]} documents / {self.terms[lang]} terms / "
+                              f"{self.bytes[lang] // 1024} KB" for lang in sorted(self.documents))
+        return f"search index built in {self.seconds:.2f} s: {languages}"
+
+
+def collect_documents(site_dir: Path, directory_urls: bool, rules=PAGE_RULES) -> dict[str, list[Document]]:
+    """Every searchable document of the built site, by language."""
+    site_dir = Path(site_dir)
+    output = site_dir / OUTPUT_FOLDER
+    by_language: dict[str, list[Document]] = {}
+    for path in sorted(site_dir.rglob("*.html")):
+        if output in path.parents:
+            continue
+        page = read_page(path.read_text(encoding="utf-8"))
+        if page is None:
+            continue
+        relative = path.relative_to(site_dir).as_posix()
+        by_language.setdefault(page.lang, []).extend(page_documents(relative, page, directory_urls, rules))
+    return by_language
+
+
+def build_search_index(site_dir, directory_urls: bool = True, rules=PAGE_RULES) -> IndexReport:
+    """(Re)write assets/kb-search/ of a built site; returns what was indexed."""
+    started = time.perf_counter()
+    site_dir = Path(site_dir)
+    output = site_dir / OUTPUT_FOLDER
+    report = IndexReport()
+    documents = collect_documents(site_dir, directory_urls, rules)
+    if output.exists():
+        shutil.rmtree(output)
+    for lang, docs in sorted(documents.items()):
+        index = build_language_index(lang, docs)
+        folder = output / lang
+        folder.mkdir(parents=True)
+        size = 0
+        for name, text in language_files(index).items():
+            (folder / name).write_text(text, encoding="utf-8")
+            size += len(text.encode())
+        report.documents[lang] = len(index.documents)
+        report.terms[lang] = index.term_count
+        report.bytes[lang] = size
+    report.seconds = time.perf_counter() - started
+    return report

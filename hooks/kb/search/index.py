@@ -1,0 +1,181 @@
+"""Build one language's search index: BM25F impact scores, pruned, cut into small script files.
+
+The browser must find results for a query while downloading only a small part
+of the index, from http:// and from file:// alike. So:
+
+- Scores are computed here, once: each (term, document) pair stores its final
+  BM25F contribution (an *impact*), multiplied by the page kind's prior weight.
+  The client only adds impacts up; it never needs document lengths or counts.
+- Terms are sorted and cut into shards of about SHARD_BYTES. The manifest lists
+  the first term of each shard, so a query word (or a prefix of one) names the
+  one or two shards to fetch.
+- Documents (link, title, excerpt) are stored in chunks of CHUNK_SIZE, ordered
+  by prior weight, so the usual results (cause pages) share the first chunks.
+- Every file is a script that stores its data under its own key in
+  `self.kbSearchData`: loaded through <script src>, it also works from file://,
+  where fetch() is blocked.
+"""
+from __future__ import annotations
+
+import hashlib
+import heapq
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from .documents import Document
+from .stopwords import stopwords_for
+from .text import terms as text_terms
+
+FORMAT_VERSION = 1
+# BM25 per field, weighted and added up (see build_language_index).
+FIELD_WEIGHTS = {"title": 2.0, "lead": 1.0, "body": 1.0}
+FIELD_B = {"title": 0.3, "lead": 0.6, "body": 0.75}
+K1 = 1.2  # Lucene's default; 1.2–1.6 and body b 0.5–0.75 rank the benchmark the same
+# Keep at most this many documents per term (the highest impacts): very common
+# terms add little to the ranking and would otherwise dominate the download.
+MAX_POSTINGS = 160
+SHARD_BYTES = 8_000
+CHUNK_SIZE = 10
+IMPACT_LEVELS = 4095
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+
+def _varint(number: int) -> str:
+    """5 bits per character, most significant first; all but the last character carry +32."""
+    groups = [number & 31]
+    number >>= 5
+    while number:
+        groups.append(number & 31)
+        number >>= 5
+    groups.reverse()
+    return "".join(ALPHABET[g + 32] for g in groups[:-1]) + ALPHABET[groups[-1]]
+
+
+def _impact(level: int) -> str:
+    return ALPHABET[level >> 6] + ALPHABET[level & 63]
+
+
+def encode_postings(postings: list[tuple[int, int]]) -> str:
+    """(document id, impact level) pairs sorted by id → delta-coded string."""
+    previous = 0
+    out = []
+    for doc, level in postings:
+        out.append(_varint(doc - previous))
+        out.append(_impact(level))
+        previous = doc
+    return "".join(out)
+
+
+@dataclass
+class LanguageIndex:
+    lang: str
+    documents: list[Document]
+    postings: dict[str, list[tuple[int, int]]]  # term → [(doc id, impact level)], by doc id
+    scale: float                                 # impact = level * scale
+
+    @property
+    def term_count(self) -> int:
+        return len(self.postings)
+
+
+def build_language_index(lang: str, documents: list[Document]) -> LanguageIndex:
+    """Score every term of every document of one language."""
+    documents = sorted(documents, key=lambda d: (-d.weight, d.url))
+    count = len(documents)
+    stop = stopwords_for(lang)
+    field_terms = [{name: Counter(t for t in text_terms(text) if t not in stop) for name, text in doc.fields.items()}
+                   for doc in documents]
+    average = {name: max(1.0, sum(sum(ft[name].values()) for ft in field_terms) / max(1, count))
+               for name in FIELD_WEIGHTS}
+
+    # Each field is scored on its own (BM25 with the field's length
+    # normalisation) and the fields add up, weighted: a word in the title
+    # counts on top of the same word in the body, instead of saturating with it.
+    field_scores: list[dict[str, float]] = []
+    document_frequency: Counter = Counter()
+    for ft in field_terms:
+        combined: dict[str, float] = {}
+        for name, counter in ft.items():
+            b, weight = FIELD_B[name], FIELD_WEIGHTS[name]
+            k = K1 * (1 - b + b * sum(counter.values()) / average[name])
+            for term, tf in counter.items():
+                combined[term] = combined.get(term, 0.0) + weight * tf * (K1 + 1) / (tf + k)
+        field_scores.append(combined)
+        document_frequency.update(combined.keys())
+
+    idf = {term: math.log(1 + (count - df + 0.5) / (df + 0.5)) for term, df in document_frequency.items()}
+    impacts: dict[str, list[tuple[int, float]]] = {term: [] for term in idf}
+    for doc_id, (doc, combined) in enumerate(zip(documents, field_scores)):
+        weight = doc.weight
+        for term, score in combined.items():
+            impacts[term].append((doc_id, weight * idf[term] * score))
+
+    top = max((impact for plist in impacts.values() for _, impact in plist), default=1.0) or 1.0
+    scale = top / IMPACT_LEVELS
+    postings = {}
+    for term, plist in impacts.items():
+        if len(plist) > MAX_POSTINGS:
+            plist = sorted(heapq.nlargest(MAX_POSTINGS, plist, key=lambda p: p[1]))
+        postings[term] = [(doc, max(1, round(impact / scale))) for doc, impact in plist]
+    return LanguageIndex(lang, documents, postings, scale)
+
+
+def _script(key: str, data) -> str:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f'(self.kbSearchData=self.kbSearchData||{{}})["{key}"]={payload};\n'
+
+
+def _named(prefix: str, lang: str, data) -> tuple[str, str]:
+    """A content-addressed file name and its script text (the key is the name without .js)."""
+    digest = hashlib.sha1(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:10]
+    name = f"{prefix}-{digest}"
+    return f"{name}.js", _script(f"{lang}/{name}", data)
+
+
+def language_files(index: LanguageIndex) -> dict[str, str]:
+    """File name → script text, for one language's folder."""
+    files: dict[str, str] = {}
+    shards: list[list] = []
+    current_terms: list[str] = []
+    current_postings: list[str] = []
+    size = 0
+
+    def close_shard():
+        nonlocal current_terms, current_postings, size
+        if current_terms:
+            name, text = _named("t", index.lang, {"t": current_terms, "p": current_postings})
+            files[name] = text
+            shards.append([current_terms[0], name[:-3]])
+        current_terms, current_postings, size = [], [], 0
+
+    # JavaScript compares strings by UTF-16 code units: sort the same way, so the
+    # client's binary search over shard boundaries agrees with this order.
+    for term in sorted(index.postings, key=utf16_key):
+        encoded = encode_postings(index.postings[term])
+        entry = len(term.encode()) + len(encoded) + 6
+        if size and size + entry > SHARD_BYTES:
+            close_shard()
+        current_terms.append(term)
+        current_postings.append(encoded)
+        size += entry
+    close_shard()
+
+    chunks = []
+    for start in range(0, len(index.documents), CHUNK_SIZE):
+        rows = [[d.url, d.title, d.context, d.excerpt] for d in index.documents[start:start + CHUNK_SIZE]]
+        name, text = _named("d", index.lang, {"d": rows})
+        files[name] = text
+        chunks.append(name[:-3])
+
+    manifest = {"version": FORMAT_VERSION, "lang": index.lang, "documents": len(index.documents),
+                "chunkSize": CHUNK_SIZE, "scale": index.scale, "alphabet": ALPHABET,
+                "stopwords": sorted(stopwords_for(index.lang)),
+                "shards": shards, "chunks": chunks}
+    files["manifest.js"] = _script(f"{index.lang}/manifest", manifest)
+    return files
+
+
+def utf16_key(term: str) -> bytes:
+    return term.encode("utf-16-be")
