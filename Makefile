@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: offline serve serve-draft build build-one validate new-faq translations confirm test install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build
+.PHONY: offline serve serve-draft build build-one validate new-faq translations confirm test install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ offline: install
 # One language only, for a fast edit loop: make build-one LANG_ONLY=fr
 build-one: install
 	KB_BUILD_ONLY=$(LANG_ONLY) $(BIN)/mkdocs build
+
+# Serve one language (at the root, http://127.0.0.1:8000/), rebuilt on every save
+# in about a quarter of the time of all six: make serve-one LANG_ONLY=fr
+serve-one: install
+	KB_BUILD_ONLY=$(LANG_ONLY) $(BIN)/mkdocs serve
 
 validate: install
 	$(BIN)/python hooks/kb validate

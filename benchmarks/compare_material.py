@@ -11,6 +11,7 @@ recorded in BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 import time
@@ -59,7 +60,14 @@ def main(argv=None) -> int:
     parser.add_argument("--queries", default=str(ROOT / "benchmarks" / "search_queries.yml"))
     args = parser.parse_args(argv)
     queries = yaml.safe_load(Path(args.queries).read_text(encoding="utf-8"))
-    site = build_with_material_search(Path(tempfile.mkdtemp(prefix="material-search-")))
+    workdir = Path(tempfile.mkdtemp(prefix="material-search-"))
+    try:
+        return compare(queries, build_with_material_search(workdir))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def compare(queries, site: Path) -> int:
 
     from playwright.sync_api import sync_playwright
     server = StaticServer(site)

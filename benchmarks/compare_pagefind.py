@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from helpers import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, StaticServer  # noqa: E402
-from search_bench import classify, file_bytes, language_root, site_path  # noqa: E402
+from search_bench import classify, language_root, site_path  # noqa: E402
 
 SEARCH = """
 async ({query, lang, fallback}) => {
@@ -49,8 +49,7 @@ async ({query, lang, fallback}) => {
     results = Array.from(merged.values()).sort((a, b) => b.score - a.score).map(x => x.r);
   }
   const data = await Promise.all(results.slice(0, 3).map(r => r.data()));
-  return {urls: data.map(d => new URL(d.url, location.href).href), ms: performance.now() - start,
-          resources: performance.getEntriesByType("resource").map(e => e.name)};
+  return {urls: data.map(d => new URL(d.url, location.href).href), ms: performance.now() - start};
 }
 """
 
@@ -79,16 +78,23 @@ def main(argv=None) -> int:
     parser.add_argument("--without-tree", action="store_true", help="leave the troubleshooter's pages out of the index")
     args = parser.parse_args(argv)
     queries = yaml.safe_load(Path(args.queries).read_text(encoding="utf-8"))
-    site = index(Path(args.site).resolve(), Path(tempfile.mkdtemp(prefix="pagefind-")), args.without_tree)
+    workdir = Path(tempfile.mkdtemp(prefix="pagefind-"))
+    try:
+        return compare(args, queries, index(Path(args.site).resolve(), workdir, args.without_tree))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def compare(args, queries, site: Path) -> int:
 
     from playwright.sync_api import sync_playwright
     server = StaticServer(site)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for fallback in (False, True):
+            totals = [0, 0, 0]
             print(f"\n## Pagefind {'with the Intl.Segmenter fallback' if fallback else 'as is (all words required)'}")
-            print(f"{'lang':<5} {'queries':>7} {'top-1':>7} {'top-3':>7} {'other-lang':>10} {'no result':>9} "
-                  f"{'KB first query':>15}")
+            print(f"{'lang':<5} {'queries':>7} {'top-1':>7} {'top-3':>7} {'other-lang':>10} {'no result':>9}")
             for lang in LANGUAGES:
                 context = browser.new_context()
                 page = context.new_page()
@@ -96,7 +102,6 @@ def main(argv=None) -> int:
                 page.evaluate("url => { const m = document.createElement('base-pf'); m.dataset.url = url;"
                               " document.body.append(m); }", server.url + "pagefind/pagefind.js")
                 top1 = top3 = foreign = empty = 0
-                first_bytes = None
                 for item in queries[lang]:
                     outcome = page.evaluate(SEARCH, {"query": item["q"], "lang": lang, "fallback": fallback})
                     found = []
@@ -109,12 +114,11 @@ def main(argv=None) -> int:
                     top1 += found[:1] == [item["expect"]]
                     top3 += item["expect"] in found
                     empty += not found
-                    if first_bytes is None:
-                        first_bytes = file_bytes(site, server.url, [u for u in outcome["resources"] if "/pagefind/" in u])
                 count = len(queries[lang])
-                print(f"{lang:<5} {count:>7} {top1 / count:>7.0%} {top3 / count:>7.0%} {foreign:>10} {empty:>9} "
-                      f"{first_bytes / 1024:>15.0f}")
+                print(f"{lang:<5} {count:>7} {top1 / count:>7.0%} {top3 / count:>7.0%} {foreign:>10} {empty:>9}")
+                totals = [totals[0] + count, totals[1] + top1, totals[2] + top3]
                 context.close()
+            print(f"all   {totals[0]:>7} {totals[1] / totals[0]:>7.0%} {totals[2] / totals[0]:>7.0%}")
         browser.close()
     server.close()
     return 0

@@ -5,14 +5,13 @@
 Every page the hooks generate from site-data/ is rendered once, in every
 language, into OUT/content/<path>.<lang>.md beside copies of the hand-written
 pages (with their `<!-- kb:NAME -->` markers filled), and OUT/mkdocs.yml is the
-project's configuration without the `hooks:` entry. Building OUT with MkDocs
-gives the same pages through the same theme and i18n plugin, with none of our
-build-time work: no loading or validating of YAML, no rendering, no search
-index. build_bench.py compares the two builds (the pipeline overhead).
-
-Without the hooks, theme templates lack the interface strings they read
-(`kb_ui`), so the header search box and the safety notice are left out of the
-plain pages; that template work is a few milliseconds a page.
+project's configuration with our hooks replaced by one of a few lines that only
+hands the theme templates their interface strings (`kb_ui`, read once per
+language from OUT/ui/), so the plain pages are the same HTML. Building OUT with
+MkDocs gives the same pages through the same theme and i18n plugin, with none
+of our build-time work: no loading or validating of YAML, no rendering, no
+search index, no staging folder. build_bench.py compares the two builds (the
+pipeline overhead).
 """
 from __future__ import annotations
 
@@ -24,6 +23,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS_ENTRY = re.compile(r"^hooks:\n(?:  - .*\n)+", re.MULTILINE)
+# The plain build's only hook: interface strings for the theme templates, nothing else.
+UI_HOOK = '''"""Interface strings for the theme templates (benchmarks/plain_site.py); nothing else."""
+from pathlib import Path
+
+import yaml
+
+UI = Path(__file__).resolve().parent.parent / "ui"
+
+
+def on_env(env, config, files):
+    language = config.plugins["i18n"].current_language
+    env.globals["kb_ui"] = yaml.load((UI / f"{language}.yml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return env
+'''
 
 
 def export(project: Path, out: Path) -> int:
@@ -39,9 +52,12 @@ def export(project: Path, out: Path) -> int:
         shutil.rmtree(out)
     out.mkdir(parents=True)
     shutil.copytree(project / "overrides", out / "overrides")
+    shutil.copytree(project / "site-data" / "ui", out / "ui")
+    (out / "hooks").mkdir()
+    (out / "hooks" / "plain_ui.py").write_text(UI_HOOK, encoding="utf-8")
 
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    plain, count = HOOKS_ENTRY.subn("", config)
+    plain, count = HOOKS_ENTRY.subn("hooks:\n  - hooks/plain_ui.py\n", config)
     if count != 1:
         raise ValueError(f"expected one `hooks:` entry in {project / 'mkdocs.yml'}")
     (out / "mkdocs.yml").write_text(plain.replace("\nwatch:\n  - site-data\n  - hooks\n", "\n"), encoding="utf-8")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -299,10 +300,21 @@ def main(argv=None) -> int:
     parser.add_argument("--typing-delay", type=int, default=120, help="ms between keys when typing (default 120)")
     parser.add_argument("--typed-per-language", type=int, default=5, help="queries typed key by key per language")
     parser.add_argument("--json", help="write the figures to this file")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary builds (their folder is printed)")
     args = parser.parse_args(argv)
-
-    queries = yaml.safe_load(Path(args.queries).read_text(encoding="utf-8"))
     workdir = Path(tempfile.mkdtemp(prefix="search-bench-"))
+    try:
+        return run_benchmark(args, workdir)
+    finally:
+        if args.keep:
+            print(f"builds kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run_benchmark(args, workdir: Path) -> int:
+    """Build what is missing into workdir, run every measure, print; 1 if a bar is missed."""
+    queries = yaml.safe_load(Path(args.queries).read_text(encoding="utf-8"))
     site = Path(args.site).resolve() if args.site else None
     offline = Path(args.offline).resolve() if args.offline else None
     if site is None or offline is None:

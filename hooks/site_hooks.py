@@ -36,9 +36,11 @@ DRAFT = os.environ.get("KB_DRAFT", "") not in ("", "0", "false")
 ENGLISH_ORIGINAL = "kb-english-original:"
 
 
-def _project():
+def _project(recheck: bool = True):
+    """The loaded knowledge base. Events that run once per page pass recheck=False:
+    on_config has checked site-data/ for edits at the start of this build."""
     try:
-        return load_project(DATA_DIR, draft=DRAFT)
+        return load_project(DATA_DIR, draft=DRAFT, recheck=recheck)
     except KnowledgeBaseError as error:
         # Raised before MkDocs cleans or writes site_dir, so a bad edit leaves
         # the previous site as it was.
@@ -103,7 +105,7 @@ def on_nav(nav, config, files):
 def on_page_markdown(markdown, page, config, files):
     """Fill `<!-- kb:NAME -->` markers in hand-written pages with blocks made from data,
     and point translation notices at the English version of the page."""
-    markdown = _project().renderer.fill_markers(markdown, _language(config), page.file.src_uri)
+    markdown = _project(recheck=False).renderer.fill_markers(markdown, _language(config), page.file.src_uri)
     if ENGLISH_ORIGINAL in markdown:
         english = getattr(page.file, "alternates", {}).get("en")
         target = get_relative_url(english.url, page.url) if english is not None else "./"
@@ -134,8 +136,13 @@ def on_post_build(config):
         return
     site_dir = Path(config.site_dir)
     final_dir = Path(_publish_to.pop(config.site_dir, config.site_dir))
+    offline = bool(config.extra.get("kb_offline"))
     if config.site_dir in _default_404:
-        (site_dir / "404.html").write_text(_default_404.pop(config.site_dir), encoding="utf-8")
+        default_404 = _default_404.pop(config.site_dir)
+        if offline:
+            (site_dir / "404.html").unlink(missing_ok=True)
+        else:
+            (site_dir / "404.html").write_text(default_404, encoding="utf-8")
     if _strict_warnings(config):
         # MkDocs aborts right after this event: keep the previous site as it was.
         shutil.rmtree(site_dir, ignore_errors=True)
@@ -143,7 +150,7 @@ def on_post_build(config):
     # One search index per language, from the final HTML of every language.
     report = build_search_index(site_dir, directory_urls=config.use_directory_urls)
     logging.getLogger("mkdocs.hooks.search").info(report.summary())
-    if config.extra.get("kb_offline_zip"):
+    if offline:
         zip_folder(site_dir, final_dir.with_name(final_dir.name + ".zip"), top=final_dir.name)
     if site_dir != final_dir:
         publish(site_dir, final_dir)
@@ -167,7 +174,7 @@ def _strict_warnings(config) -> bool:
 
 def on_page_context(context, page, config, nav):
     """Date each page by its data: a cause by its review date, other pages by the newest review."""
-    kb = _project().kb
+    kb = _project(recheck=False).kb
     stem = page.file.src_uri.rsplit(".", 2)[0]
     cause = kb.causes.get(stem[len("causes/"):]) if stem.startswith("causes/") else None
     page.update_date = cause["reviewed"] if cause is not None else kb.content_date
@@ -203,6 +210,12 @@ def on_template_context(context, template_name, config):
 
 
 def on_env(env, config, files):
-    """Expose the current language's interface strings to the theme templates."""
-    env.globals["kb_ui"] = _project().kb.ui[_language(config)]
+    """Expose the current language's interface strings to the theme templates, and
+    name the colour-scheme toggles in that language (mkdocs.yml can only hold one)."""
+    strings = _project().kb.ui[_language(config)]
+    env.globals["kb_ui"] = strings
+    for palette in config.theme.get("palette") or []:
+        toggle = palette.get("toggle")
+        if toggle is not None:
+            toggle["name"] = strings["theme.dark_mode" if palette.get("scheme") == "default" else "theme.light_mode"]
     return env

@@ -101,3 +101,12 @@ def test_every_page_shows_the_safety_notice_in_its_language(built_site, real_kb)
 def test_about_page_says_the_site_is_independent(built_site, real_kb):
     for language in LANGUAGES:
         assert (page_dir(built_site, language) / "about" / "index.html").exists()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_colour_scheme_toggles_speak_the_page_language(built_site, real_kb, language):
+    """mkdocs.yml names the toggles once, in English; each language gets its own words."""
+    ui = real_kb.ui[language]
+    html = soup(page_dir(built_site, language) / "faq" / "index.html")
+    labels = {node["aria-label"] for node in html.select("form[data-md-component=palette] [aria-label]")}
+    assert labels == {ui["theme.dark_mode"], ui["theme.light_mode"]}

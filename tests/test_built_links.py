@@ -24,9 +24,17 @@ def parse(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
-def resolve(page: Path, href: str, site: Path, directory_urls: bool) -> tuple[Path, str]:
+def resolve(page: Path, href: str, site: Path) -> tuple[Path, str] | None:
+    """The file a link leads to, or None for a link that no page but 404.html may use."""
     parts = urlsplit(href)
-    target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    if parts.path.startswith("/"):
+        # Only the 404 page links from the server root: a server shows it at any
+        # depth. Anywhere else such a link breaks under a base path and from disk.
+        if page.relative_to(site) != Path("404.html"):
+            return None
+        target = (site / unquote(parts.path).lstrip("/")).resolve()
+    else:
+        target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
     if target.is_dir():
         target = target / "index.html"
     return target, parts.fragment
@@ -68,7 +76,11 @@ def test_no_broken_internal_links(request, build):
             href = link["href"]
             if urlsplit(href).scheme or href.startswith("//"):
                 continue
-            target, fragment = resolve(page, href, site, build == "served")
+            resolved = resolve(page, href, site)
+            if resolved is None:
+                broken.append((page.relative_to(site), href))
+                continue
+            target, fragment = resolved
             if not target.exists():
                 broken.append((page.relative_to(site), href))
                 continue
@@ -78,3 +90,11 @@ def test_no_broken_internal_links(request, build):
                 if fragment not in ids[target]:
                     broken.append((page.relative_to(site), href))
     assert broken == []
+
+
+def test_only_the_served_site_has_a_404_page(built_site, built_offline_site):
+    """Nothing serves the offline copy's 404 page, and its links from the server root would not work from disk."""
+    assert (built_site / "404.html").is_file()
+    assert not (built_offline_site / "404.html").exists()
+    languages = {a["hreflang"] for a in parse(built_site / "404.html").select("ul.kb-languages a[hreflang]")}
+    assert languages == {"en", "zh", "es", "fr", "ja", "ko"}

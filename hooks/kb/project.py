@@ -31,11 +31,20 @@ def fingerprint(data_dir: Path) -> tuple:
 _loaded: dict[Path, Project] = {}
 
 
-def load_project(data_dir: Path, draft: bool = False) -> Project:
-    """The knowledge base of data_dir; raises KnowledgeBaseError with every problem."""
+def load_project(data_dir: Path, draft: bool = False, recheck: bool = True) -> Project:
+    """The knowledge base of data_dir; raises KnowledgeBaseError with every problem.
+
+    recheck=False returns the project already loaded from data_dir without looking
+    at the files again, for the many calls within one build (once per page) after
+    a checked call at its start. The fingerprint stats every file, so checking it
+    per page made the build time grow with pages x files: at 10 times the real
+    knowledge base it was a third of the build (BENCHMARKS.md, build speed).
+    """
     data_dir = Path(data_dir).resolve()
-    current = (draft, fingerprint(data_dir))
     cached = _loaded.get(data_dir)
+    if not recheck and cached is not None and cached.fingerprint[0] == draft:
+        return cached
+    current = (draft, fingerprint(data_dir))
     if cached is not None and cached.fingerprint == current:
         return cached
     kb = load_knowledge_base(data_dir, draft=draft)

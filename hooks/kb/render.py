@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .fields import iter_text_fields, text_field_formats
+from . import tree_pages
 from .markdown_text import finalize_for_markdown
 from .model import KnowledgeBase
 from .schema import Schemas
@@ -51,6 +52,8 @@ class Renderer:
         self._formats = {kind: text_field_formats(schemas, kind)
                          for kind in ("cause", "solution", "faq", "checklist", "categories", "tree", "support-request")}
         self._contexts: dict[str, dict] = {}
+        self._tree_page_cache = tree_pages.TreePages(
+            lambda language, page_context: self._render_full(tree_pages.TEMPLATE, language, page_context))
         self._statuses: dict | None = None
 
     # -- the pages -----------------------------------------------------------
@@ -84,8 +87,13 @@ class Renderer:
         return pages
 
     def render(self, page: GeneratedPage, language: str) -> str:
-        template = self.env.get_template(page.template)
-        return template.render(**self.context(language), **page.context)
+        if page.template == tree_pages.TEMPLATE:
+            return self._tree_page_cache.render(language, page.context)
+        return self._render_full(page.template, language, page.context)
+
+    def _render_full(self, template_name: str, language: str, page_context: dict) -> str:
+        template = self.env.get_template(template_name)
+        return template.render(**self.context(language), **page_context)
 
     def render_all(self, language: str) -> dict[str, str]:
         """Markdown of every generated page in one language, keyed by page path."""

@@ -151,7 +151,8 @@
    */
 
   /**
-   * Turn a query into units, each scored as the best of its lookups.
+   * Turn a query into units: one per word (scored by its best lookup) and one
+   * per CJK run (scored by the sum of its pairs and characters).
    * @param {string} query
    * @param {string[]} [stopwords] words the index leaves out (its manifest lists them)
    * @returns {QueryUnit[]}
@@ -161,6 +162,7 @@
     (stopwords || []).forEach(function (word) { stop[word] = true; });
     var units = [];
     var seen = {};
+    /** @param {QueryUnit} unit added unless the same lookups are already planned */
     function add(unit) {
       var key = unit.lookups.map(function (l) { return l.kind + ":" + l.term; }).join("|");
       if (!seen[key]) { seen[key] = true; units.push(unit); }
@@ -191,13 +193,13 @@
       }
       if (chars.length < MIN_WORD_LENGTH && !DIGITS.test(run.text)) return;
       if (stop[run.text] === true) return;
-      var lookups = [{ kind: "exact", term: run.text, weight: 1 }];
-      if (chars.length >= PREFIX_MIN) lookups.push({ kind: "prefix", term: run.text, weight: PREFIX_WEIGHT });
+      var word = [{ kind: "exact", term: run.text, weight: 1 }];
+      if (chars.length >= PREFIX_MIN) word.push({ kind: "prefix", term: run.text, weight: PREFIX_WEIGHT });
       if (chars.length >= STEM_MIN) {
         var stem = chars.slice(0, Math.max(5, chars.length - 3)).join("");
-        lookups.push({ kind: "prefix", term: stem, weight: STEM_WEIGHT });
+        word.push({ kind: "prefix", term: stem, weight: STEM_WEIGHT });
       }
-      add({ lookups: lookups, counts: true });
+      add({ lookups: word, counts: true });
     });
     return units;
   }

@@ -1,10 +1,11 @@
-"""Build one language's search index: BM25F impact scores, pruned, cut into small script files.
+"""Build one language's search index: BM25 impact scores, pruned, cut into small script files.
 
 The browser must find results for a query while downloading only a small part
 of the index, from http:// and from file:// alike. So:
 
 - Scores are computed here, once: each (term, document) pair stores its final
-  BM25F contribution (an *impact*), multiplied by the page kind's prior weight.
+  BM25 contribution (an *impact*: per field, weighted and added up), multiplied
+  by the page kind's prior weight.
   The client only adds impacts up; it never needs document lengths or counts.
 - Terms are sorted and cut into shards of about SHARD_BYTES. The manifest lists
   the first term of each shard, so a query word (or a prefix of one) names the
@@ -57,13 +58,18 @@ def _impact(level: int) -> str:
     return ALPHABET[level >> 6] + ALPHABET[level & 63]
 
 
+_SMALL_VARINTS = [_varint(n) for n in range(1024)]
+_IMPACTS = [_impact(level) for level in range(IMPACT_LEVELS + 1)]
+
+
 def encode_postings(postings: list[tuple[int, int]]) -> str:
     """(document id, impact level) pairs sorted by id → delta-coded string."""
     previous = 0
     out = []
     for doc, level in postings:
-        out.append(_varint(doc - previous))
-        out.append(_impact(level))
+        delta = doc - previous
+        out.append(_SMALL_VARINTS[delta] if delta < 1024 else _varint(delta))
+        out.append(_IMPACTS[level])
         previous = doc
     return "".join(out)
 
@@ -85,8 +91,12 @@ def build_language_index(lang: str, documents: list[Document]) -> LanguageIndex:
     documents = sorted(documents, key=lambda d: (-d.weight, d.url))
     count = len(documents)
     stop = stopwords_for(lang)
-    field_terms = [{name: Counter(t for t in text_terms(text) if t not in stop) for name, text in doc.fields.items()}
-                   for doc in documents]
+
+    def counted(text: str) -> Counter:
+        found = text_terms(text)
+        return Counter([t for t in found if t not in stop] if stop else found)
+
+    field_terms = [{name: counted(text) for name, text in doc.fields.items()} for doc in documents]
     average = {name: max(1.0, sum(sum(ft[name].values()) for ft in field_terms) / max(1, count))
                for name in FIELD_WEIGHTS}
 
@@ -107,12 +117,16 @@ def build_language_index(lang: str, documents: list[Document]) -> LanguageIndex:
 
     idf = {term: math.log(1 + (count - df + 0.5) / (df + 0.5)) for term, df in document_frequency.items()}
     impacts: dict[str, list[tuple[int, float]]] = {term: [] for term in idf}
+    top = 0.0
     for doc_id, (doc, combined) in enumerate(zip(documents, field_scores)):
         weight = doc.weight
         for term, score in combined.items():
-            impacts[term].append((doc_id, weight * idf[term] * score))
+            impact = weight * idf[term] * score
+            impacts[term].append((doc_id, impact))
+            if impact > top:
+                top = impact
 
-    top = max((impact for plist in impacts.values() for _, impact in plist), default=1.0) or 1.0
+    top = top or 1.0
     scale = top / IMPACT_LEVELS
     postings = {}
     for term, plist in impacts.items():
