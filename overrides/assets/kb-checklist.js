@@ -147,18 +147,5 @@
     update();
   }
 
-  /** Enhance every checklist on the page. */
-  function enhanceAll() {
-    document.querySelectorAll('[data-module="checklist"]').forEach(enhance);
-  }
-
-  // Material publishes each page change on document$; fall back to the plain
-  // DOM event when the theme's bundle is not there.
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(enhanceAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", enhanceAll);
-  } else {
-    enhanceAll();
-  }
+  window.kbEnhanceModule("checklist", enhance);
 })();

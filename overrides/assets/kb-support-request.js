@@ -242,18 +242,5 @@
     root.querySelectorAll("[data-support-nojs]").forEach(function (note) { note.hidden = true; });
   }
 
-  /** Enhance every builder on the page. */
-  function enhanceAll() {
-    document.querySelectorAll('[data-module="support-request"]').forEach(enhance);
-  }
-
-  // Material publishes each page change on document$; fall back to the plain
-  // DOM event when the theme's bundle is not there.
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(enhanceAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", enhanceAll);
-  } else {
-    enhanceAll();
-  }
+  window.kbEnhanceModule("support-request", enhance);
 })();

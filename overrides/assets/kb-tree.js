@@ -151,18 +151,5 @@
     };
   }
 
-  /** Enhance every tree on the page. */
-  function enhanceAll() {
-    document.querySelectorAll('[data-module="decision-tree"]').forEach(enhance);
-  }
-
-  // Material publishes each page change on document$; fall back to the plain
-  // DOM event when the theme's bundle is not there.
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(enhanceAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", enhanceAll);
-  } else {
-    enhanceAll();
-  }
+  window.kbEnhanceModule("decision-tree", enhance);
 })();
