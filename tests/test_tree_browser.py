@@ -1,9 +1,14 @@
 """The troubleshooter in a real Chromium: clicks, back, change answer, shared URLs, keyboard."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from helpers import LANGUAGES
+from kb.tree import MAX_ANSWERS
+
+CAUSE_HREF = re.compile(r"causes/([a-z0-9-]+)(?:/|\.html)")
 
 VISIBLE_STEP = "[data-module='decision-tree'] [data-step]:not([hidden])"
 
@@ -102,3 +107,31 @@ def test_works_with_javascript_off(browser, site_server, real_kb):
     page.go_back()
     assert visible_step(page) == real_kb.tree.start
     context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_cause_is_reached_by_clicking_with_javascript_on(page, site_server, real_kb, language):
+    """Every outcome, walked by clicks in one page load: together they name all 25 causes, each within 4 answers."""
+    tree = real_kb.tree
+    page.goto(start_url(site_server, language))
+    page.evaluate("window.kbSamePage = true")
+    reached = set()
+    for question_id, steps in tree.paths.items():
+        for index, answer in enumerate(tree.questions[question_id]["answers"]):
+            if "causes" not in answer:
+                continue
+            if visible_step(page) != tree.start:
+                page.locator(f"{VISIBLE_STEP} a.kb-restart").click()
+            clicks = [step.answer_index for step in steps] + [index]
+            assert len(clicks) <= MAX_ANSWERS
+            for click in clicks:
+                answer_link(page, click).click()
+            assert visible_step(page) == f"{question_id}/{answer['id']}"
+            hrefs = page.locator(f"{VISIBLE_STEP} h3 a:not(.headerlink)").evaluate_all(
+                "links => links.map(link => link.getAttribute('href'))")
+            found = {match.group(1) for href in hrefs if (match := CAUSE_HREF.search(href))}
+            assert found == set(answer["causes"]), (question_id, answer["id"], hrefs)
+            reached |= found
+    assert reached == set(real_kb.causes)
+    assert page.evaluate("window.kbSamePage") is True, "answers must not reload the page"
+    assert page.problems == []
