@@ -38,6 +38,14 @@ CASES = [(scheme, viewport, language, kind)
          # One 404.html serves every language (it links to each language's home page).
          if kind != "404" or language == "en"]
 
+# Opening the search fades the field from the header's translucent white to solid
+# white in about 0.2 s; axe must judge the colours a reader reads, not a frame of
+# that fade (CI once caught one at 3.5:1). Infinite animations, if any, are not
+# waited for.
+SETTLE_TRANSITIONS = """Promise.all(document.getAnimations()
+    .filter(animation => isFinite(animation.effect.getComputedTiming().endTime))
+    .map(animation => animation.finished.catch(() => null))).then(() => true)"""
+
 
 @pytest.fixture(scope="module")
 def axe_pages(browser):
@@ -85,6 +93,7 @@ def test_no_axe_violations(axe_pages, site_server, real_kb, scheme, viewport, la
     if kind == "search":
         results = page.locator(f'[data-search-results][data-search-query="{SEARCH_QUERY}"]')
         results.wait_for(state="visible")
+    page.evaluate(SETTLE_TRANSITIONS)
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     assert result["violations"] == [], f"{page.url} ({scheme}, {viewport}):\n{_describe(result['violations'])}"
 
