@@ -1,30 +1,38 @@
 /*
- * Runs the enhancements of kb-tree.js, kb-checklist.js and kb-support-request.js
- * on every page a reader sees. It is listed first in extra_javascript so that
- * those files, loaded after it in order, can rely on it.
+ * Runs the enhancements of kb-search.js, kb-tree.js, kb-checklist.js and
+ * kb-support-request.js on every page a reader sees. It is listed first in
+ * extra_javascript so that those files, loaded after it in order, can rely on it.
  */
 (function () {
   "use strict";
 
   /**
-   * Call enhance(element) for every element marked data-module="NAME", now and
-   * on each page Material shows later. Material announces every page, also after
-   * instant navigation, on document$; without its bundle, the DOM event does.
+   * Call callback now and on each page Material shows later. Material announces
+   * every page, also after instant navigation, on document$; without its bundle,
+   * the DOM event does.
+   * @param {function(): void} callback
+   */
+  function onEveryPage(callback) {
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+      window.document$.subscribe(callback);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", callback);
+    } else {
+      callback();
+    }
+  }
+
+  /**
+   * Call enhance(element) for every element marked data-module="NAME" on every page.
    * @param {string} name the data-module value
    * @param {function(Element): void} enhance
    */
   function enhanceModule(name, enhance) {
-    function enhanceAll() {
+    onEveryPage(function () {
       document.querySelectorAll('[data-module="' + name + '"]').forEach(enhance);
-    }
-    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-      window.document$.subscribe(enhanceAll);
-    } else if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", enhanceAll);
-    } else {
-      enhanceAll();
-    }
+    });
   }
 
+  window.kbOnEveryPage = onEveryPage;
   window.kbEnhanceModule = enhanceModule;
 })();

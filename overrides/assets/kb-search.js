@@ -698,13 +698,7 @@
 
   window.kbSearch = { normalize: normalize, terms: terms, plan: plan, openIndex: openIndex };
 
-  // Material's instant navigation replaces the page without a reload and
-  // announces each new page on document$; without it, mount once.
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(mountAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", mountAll);
-  } else {
-    mountAll();
-  }
+  // Material's instant navigation replaces the page without a reload: mount the
+  // search form of each page it shows.
+  window.kbOnEveryPage(mountAll);
 })();
