@@ -8,7 +8,7 @@ from kb.fields import iter_text_fields, text_field_formats
 from kb.search.text import terms
 
 # kb-search.js relies on kb-boot.js, loaded before it on every page.
-CLIENT = [ROOT / "overrides" / "assets" / name for name in ("kb-boot.js", "kb-search.js")]
+CLIENT_SCRIPTS = [ROOT / "overrides" / "assets" / name for name in ("kb-boot.js", "kb-search.js")]
 
 EDGE_CASES = [
     "Verificación PENDIENTE", "Pièce d'identité expirée", "l'e-mail", "Straße œuvre Ærø Łódź",
@@ -23,7 +23,7 @@ def client(browser):
     context = browser.new_context()
     page = context.new_page()
     page.set_content("<!doctype html><html><head></head><body></body></html>")
-    for script in CLIENT:
+    for script in CLIENT_SCRIPTS:
         page.add_script_tag(path=str(script))
     yield page
     context.close()
