@@ -69,7 +69,6 @@ serve-draft: install
 
 test: install-test browser node-tools
 	$(BIN)/python hooks/kb validate
-	../shared/tools/seed-overlap site-data content overrides
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory bench-search
 	$(MAKE) --no-print-directory page-weight
