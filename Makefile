@@ -14,11 +14,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# The kb package and its `kb` command (pyproject.toml), installed editable after the pinned
+# requirements so that they decide the versions; again only when pyproject.toml changes
+# (edits to hooks/kb/ need no reinstall).
+KB_INSTALL = [ $(BIN)/kb -nt pyproject.toml ] || $(BIN)/pip install --quiet -e .
+
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
+	@$(KB_INSTALL)
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
+	@$(KB_INSTALL)
 
 # axe-core for the accessibility test, at the version pinned in package-lock.json.
 # (`make lighthouse` installs the development tools of package.json as well.)
@@ -52,23 +59,23 @@ serve-one: install
 	KB_BUILD_ONLY=$(LANG_ONLY) $(BIN)/mkdocs serve
 
 validate: install
-	$(BIN)/python hooks/kb validate
+	$(BIN)/kb validate
 
 # Editing helpers, see CONTRIBUTING.md.
 new-faq: install
-	$(BIN)/python hooks/kb new faq $(ID) $(foreach c,$(CAUSES),--cause $(c))
+	$(BIN)/kb new faq $(ID) $(foreach c,$(CAUSES),--cause $(c))
 
 translations: install
-	$(BIN)/python hooks/kb translations
+	$(BIN)/kb translations
 
 confirm: install
-	$(BIN)/python hooks/kb translations confirm $(FILE) $(foreach l,$(LANGS),--language $(l))
+	$(BIN)/kb translations confirm $(FILE) $(foreach l,$(LANGS),--language $(l))
 
 serve-draft: install
 	KB_DRAFT=1 $(BIN)/mkdocs serve
 
 test: install-test browser node-tools
-	$(BIN)/python hooks/kb validate
+	$(BIN)/kb validate
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory bench-search
 	$(MAKE) --no-print-directory page-weight

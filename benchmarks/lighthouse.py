@@ -38,7 +38,6 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "hooks"))
 
 from helpers import CHROMIUM, make_project, mkdocs_build  # noqa: E402
 

@@ -30,7 +30,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "hooks"))
 
 from helpers import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, StaticServer, make_project, mkdocs_build, page_types  # noqa: E402
 

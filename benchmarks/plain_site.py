@@ -42,12 +42,8 @@ def on_env(env, config, files):
 def export(project: Path, out: Path) -> int:
     """Write the plain copy of `project` (a folder like the repository root) into `out`; returns pages written."""
     project, out = Path(project).resolve(), Path(out).resolve()
-    sys.path.insert(0, str(project / "hooks"))
-    try:
-        from kb.project import load_project
-        loaded = load_project(project / "site-data")
-    finally:
-        sys.path.remove(str(project / "hooks"))
+    from kb.project import load_project
+    loaded = load_project(project / "site-data")
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)

@@ -21,7 +21,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler, get_relative_url
 
-# The hook folder is on sys.path only while this module is imported.
+# kb is the installed package (`pip install -e .`, pyproject.toml), imported like any other.
 from kb.archive import zip_folder
 from kb.staging import is_staging_dir, publish, staging_dir_for
 from kb.links import LinkPolicy, page_problems

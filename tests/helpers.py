@@ -21,12 +21,17 @@ def make_fixture_kb(target: Path) -> Path:
 
 
 def make_project(target: Path, site_data: Path | None = None) -> Path:
-    """A copy of the project (config, pages, theme, hooks) in target, optionally with other data."""
+    """A copy of the project (config, pages, theme, MkDocs hook) in target, optionally with other data.
+
+    The kb package is not copied: the hook imports the installed one, as a site built
+    with the generator does.
+    """
     target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "mkdocs.offline.yml", "content", "overrides", "hooks"):
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "kb", "*.egg-info"))
         else:
             shutil.copy2(source, target / name)
     shutil.copytree(site_data or ROOT / "site-data", target / "site-data")

@@ -5,15 +5,17 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
 
-from helpers import ROOT, make_fixture_kb, make_project, mkdocs_build
+from helpers import make_fixture_kb, make_project, mkdocs_build
 
 
 def kb_command(*args, data):
-    return subprocess.run([sys.executable, str(ROOT / "hooks" / "kb"), "--data", str(data), *args],
+    # The console script that `pip install -e .` puts beside the interpreter.
+    return subprocess.run([str(Path(sys.executable).with_name("kb")), "--data", str(data), *args],
                           capture_output=True, text=True, timeout=120)
 
 

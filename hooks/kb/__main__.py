@@ -1,9 +1,6 @@
-"""Run as `python hooks/kb COMMAND`: makes the package importable, then hands over to cli."""
+"""`python -m kb COMMAND`: the same as the `kb` command (see kb/cli.py)."""
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from kb.cli import main  # noqa: E402
+from kb.cli import main
 
 sys.exit(main())

@@ -1,9 +1,10 @@
-"""Command line for the people who edit site-data/. Run from the project folder:
+"""Command line for the people who edit site-data/ (the `kb` command that
+`pip install -e .` installs; `python -m kb` is the same). Run from the project folder:
 
-  python hooks/kb validate                  check every file; print every problem
-  python hooks/kb new faq ID --cause CAUSE  scaffold a new FAQ (or cause, solution)
-  python hooks/kb translations              table of every entry x language
-  python hooks/kb translations confirm FILE mark FILE's translations as checked
+  kb validate                  check every file; print every problem
+  kb new faq ID --cause CAUSE  scaffold a new FAQ (or cause, solution)
+  kb translations              table of every entry x language
+  kb translations confirm FILE mark FILE's translations as checked
 """
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ from .schema import Schemas
 from .translations import (COMPLETE, MISSING, OUTDATED, confirm, entry_status, field_statuses, read_lock,
                            relative_file)
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+# The project folder is where the command runs, as for `mkdocs`: the package may be
+# installed anywhere, so its own location says nothing about where site-data/ is.
+DEFAULT_DATA = Path("site-data")
 
 
 def _load(args):
@@ -52,8 +55,8 @@ def new(args) -> int:
     except FileExistsError as error:
         print(f"{error}: choose another id or edit that file.", file=sys.stderr)
         return 1
-    print(f"Created {path.relative_to(Path(args.data).parent)}. Replace every TODO in all six languages, "
-          f"then run `python hooks/kb validate`.")
+    print(f"Created {path.relative_to(Path(args.data).parent)}. Replace every TODO in all "
+          f"{len(schemas.languages)} languages, then run `kb validate`.")
     if args.kind == "faq" and args.cause:
         print(f"Added `{args.id}` to the faqs of: {', '.join(args.cause)}.")
     return 0
@@ -95,15 +98,16 @@ def translations(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python hooks/kb", description=__doc__,
+    parser = argparse.ArgumentParser(prog="kb", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", default=str(ROOT / "site-data"), help="the site-data folder (default: %(default)s)")
+    parser.add_argument("--data", default=str(DEFAULT_DATA),
+                        help="the site-data folder (default: %(default)s in the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("validate", help="check every file in site-data/ and print every problem")
     check.add_argument("--draft", action="store_true", help="allow missing translations (they fall back to English)")
 
-    scaffold = commands.add_parser("new", help="create a new entry file with TODOs in all six languages")
+    scaffold = commands.add_parser("new", help="create a new entry file with TODOs in every language")
     scaffold.add_argument("kind", choices=sorted(KIND_FOLDERS))
     scaffold.add_argument("id", help="the new id: lower-case words joined by hyphens, e.g. selfie-too-dark")
     scaffold.add_argument("--cause", action="append", default=[], help="(faq) a cause it belongs to; repeatable")
@@ -118,4 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument("--strict", action="store_true", help="exit 1 unless everything is complete")
 
     args = parser.parse_args(argv)
+    if not Path(args.data, "schema").is_dir():
+        print(f"{args.data}/ is not a site-data folder: run kb from the project folder, "
+              f"or name the folder with --data.", file=sys.stderr)
+        return 2
     return {"validate": validate, "new": new, "translations": translations}[args.command](args)
