@@ -47,7 +47,8 @@ def build_with_material_search(workdir: Path) -> Path:
     (project / "overrides" / "partials" / "header.html").unlink()
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace("\nplugins:\n", "\nplugins:\n  search: {}\n", 1)
-    text = text.replace("  - assets/kb-search.js\n", "")
+    for script in ("kb-search-text.js", "kb-search-index.js", "kb-search.js"):
+        text = text.replace(f"  - assets/{script}\n", "")
     config.write_text(text, encoding="utf-8")
     result = mkdocs_build(project)
     if result.returncode != 0:

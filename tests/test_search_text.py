@@ -7,8 +7,9 @@ from helpers import ROOT
 from kb.fields import iter_text_fields, text_field_formats
 from kb.search.text import terms
 
-# kb-search.js relies on kb-boot.js, loaded before it on every page.
-CLIENT_SCRIPTS = [ROOT / "overrides" / "assets" / name for name in ("kb-boot.js", "kb-search.js")]
+# The search scripts rely on kb-boot.js and on each other, loaded in this order on every page.
+CLIENT_SCRIPTS = [ROOT / "overrides" / "assets" / name
+                  for name in ("kb-boot.js", "kb-search-text.js", "kb-search-index.js", "kb-search.js")]
 
 EDGE_CASES = [
     "Verificación PENDIENTE", "Pièce d'identité expirée", "l'e-mail", "Straße œuvre Ærø Łódź",

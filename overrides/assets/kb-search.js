@@ -1,453 +1,23 @@
 /*
- * Site search in the header: the reader's own language only, CJK without
- * spaces, accents optional, ranked by relevance (see hooks/kb/search/).
+ * The search box in the header: the reader's own language only, CJK without
+ * spaces, accents optional, typing slips forgiven, safety pages first for
+ * safety questions (see hooks/kb/search/ and site-data/search-rules.yml).
  *
- * The index is a set of small script files per language, written after the
- * build by hooks/kb/search/index.py. Each file stores its data in
- * `self.kbSearchData[key]`, so it is loaded with <script src> and works from
- * file:// as well as over http (fetch() is blocked on file:// pages). A query
- * loads the language's manifest, then only the term shards its words fall in,
- * then the document chunks of the results it shows.
- *
- * The text rules (normalize, terms) mirror hooks/kb/search/text.py exactly;
- * tests/test_search_text.py compares both on the same strings.
+ * This file is the box and its results; kb-search-text.js holds the text rules
+ * and kb-search-index.js the index and the ranking, both loaded before it.
  *
  * Markup (overrides/partials/kb-search.html): a form [data-kb-search] with an
- * input, a [data-search-results] container, and a JSON script element holding
- * the interface strings of the page's language.
+ * input, a [data-search-results] container holding the status, the list and
+ * [data-search-fallback] (links to the troubleshooter and the cause list, shown
+ * under every list and instead of an empty one), and a JSON script element
+ * holding the interface strings of the page's language.
  */
 (function () {
   "use strict";
 
-  /* ---------------------------------------------------------------------- */
-  /* Text rules (keep in sync with hooks/kb/search/text.py)                  */
-  /* ---------------------------------------------------------------------- */
-
-  var LATIN_SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i" };
-  var CJK_RANGES = [
-    [0x1100, 0x11ff], [0x3005, 0x3007], [0x3040, 0x30ff], [0x3130, 0x318f], [0x31f0, 0x31ff],
-    [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xa960, 0xa97f], [0xac00, 0xd7af], [0xd7b0, 0xd7ff],
-    [0xf900, 0xfaff], [0x20000, 0x3ffff]
-  ];
-  var MIN_WORD_LENGTH = 2;
-  // Letters and digits (Python's \w without the underscore).
-  var WORD_CHAR = /[\p{L}\p{N}]/u;
-  var DIGITS = /^\p{Nd}+$/u;
-  var COMBINING = /[\u0300-\u036f]/g;
-
-  /**
-   * Whether a character is Chinese, Japanese or Korean script.
-   * @param {string} char one code point
-   * @returns {boolean}
-   */
-  function isCjk(char) {
-    var code = char.codePointAt(0);
-    for (var i = 0; i < CJK_RANGES.length; i++) {
-      if (code >= CJK_RANGES[i][0] && code <= CJK_RANGES[i][1]) return true;
-    }
-    return false;
-  }
-
-  /**
-   * Remove the accent of a Latin letter; other scripts are returned unchanged.
-   * @param {string} char one code point, already lower case
-   * @returns {string}
-   */
-  function foldChar(char) {
-    if (Object.prototype.hasOwnProperty.call(LATIN_SPECIAL, char)) return LATIN_SPECIAL[char];
-    var code = char.codePointAt(0);
-    if ((code >= 0x00c0 && code <= 0x024f) || (code >= 0x1e00 && code <= 0x1eff)) {
-      return char.normalize("NFD").replace(COMBINING, "");
-    }
-    return char;
-  }
-
-  /**
-   * NFKC, lower case, Latin accents removed.
-   * @param {string} text
-   * @returns {string}
-   */
-  function normalize(text) {
-    var out = "";
-    for (var char of text.normalize("NFKC").toLowerCase()) out += foldChar(char);
-    return out;
-  }
-
-  /**
-   * Words and CJK runs of a text, normalised.
-   * @param {string} text
-   * @returns {{text: string, cjk: boolean}[]}
-   */
-  function runs(text) {
-    var found = [];
-    var current = "";
-    var currentCjk = false;
-    for (var char of normalize(text)) {
-      if (!WORD_CHAR.test(char)) {
-        if (current) found.push({ text: current, cjk: currentCjk });
-        current = "";
-        continue;
-      }
-      var kind = isCjk(char);
-      if (current && kind !== currentCjk) {
-        found.push({ text: current, cjk: currentCjk });
-        current = "";
-      }
-      current += char;
-      currentCjk = kind;
-    }
-    if (current) found.push({ text: current, cjk: currentCjk });
-    return found;
-  }
-
-  /**
-   * Bigrams of a CJK run followed by its single characters.
-   * @param {string} run
-   * @returns {string[]}
-   */
-  function cjkTerms(run) {
-    var chars = Array.from(run);
-    if (chars.length === 1) return chars;
-    var found = [];
-    for (var i = 0; i < chars.length - 1; i++) found.push(chars[i] + chars[i + 1]);
-    return found.concat(chars);
-  }
-
-  /**
-   * Every term of a text, as the indexer cuts it.
-   * @param {string} text
-   * @returns {string[]}
-   */
-  function terms(text) {
-    var found = [];
-    runs(text).forEach(function (run) {
-      if (run.cjk) found = found.concat(cjkTerms(run.text));
-      else if (Array.from(run.text).length >= MIN_WORD_LENGTH || DIGITS.test(run.text)) found.push(run.text);
-    });
-    return found;
-  }
-
-  /* ---------------------------------------------------------------------- */
-  /* Query plan: what to look up for each word the reader typed              */
-  /* ---------------------------------------------------------------------- */
-
-  // A word also finds longer words that start with it ("verif" → verification),
-  // and a longer word also finds words sharing its stem ("expired" → expiry).
-  var PREFIX_MIN = 3;
-  var PREFIX_WEIGHT = 0.8;
-  var STEM_MIN = 6;
-  var STEM_WEIGHT = 0.55;
-  // A CJK character on its own says little next to the pairs around it.
-  var CJK_SINGLE_WEIGHT = 0.2;
-  var CJK_SINGLES_UP_TO = 4;
-  // Results scoring under this share of the best one are left out.
-  var MIN_RELATIVE_SCORE = 0.1;
-
-  /**
-   * @typedef {{kind: "exact"|"prefix", term: string, weight: number}} Lookup
-   * @typedef {{lookups: Lookup[], counts: boolean, sum: (boolean|undefined)}} QueryUnit
-   *   `counts`: whether the unit takes part in the "how many words matched" bonus;
-   *   `sum`: the unit's lookups add up (the pairs of a CJK run) instead of the best one counting.
-   */
-
-  /**
-   * Turn a query into units: one per word (scored by its best lookup) and one
-   * per CJK run (scored by the sum of its pairs and characters).
-   * @param {string} query
-   * @param {string[]} [stopwords] words the index leaves out (its manifest lists them)
-   * @returns {QueryUnit[]}
-   */
-  function plan(query, stopwords) {
-    var stop = {};
-    (stopwords || []).forEach(function (word) { stop[word] = true; });
-    var units = [];
-    var seen = {};
-    /** @param {QueryUnit} unit added unless the same lookups are already planned */
-    function add(unit) {
-      var key = unit.lookups.map(function (l) { return l.kind + ":" + l.term; }).join("|");
-      if (!seen[key]) { seen[key] = true; units.push(unit); }
-    }
-    runs(query).forEach(function (run) {
-      var chars = Array.from(run.text);
-      if (run.cjk) {
-        if (chars.length === 1) {
-          add({ lookups: [{ kind: "exact", term: run.text, weight: 1 }], counts: true });
-          return;
-        }
-        // One unit for the whole run, its pairs adding up to weight 1 and its
-        // single characters to CJK_SINGLE_WEIGHT: a long word (고객센터, three
-        // pairs) weighs as much as a short one (가짜).
-        var lookups = [];
-        for (var i = 0; i < chars.length - 1; i++) {
-          lookups.push({ kind: "exact", term: chars[i] + chars[i + 1], weight: 1 / (chars.length - 1) });
-        }
-        // Single characters help short runs only; in longer ones the pairs
-        // decide, and every extra lookup may cost one more index file.
-        if (chars.length <= CJK_SINGLES_UP_TO) {
-          chars.forEach(function (char) {
-            lookups.push({ kind: "exact", term: char, weight: CJK_SINGLE_WEIGHT / chars.length });
-          });
-        }
-        add({ lookups: lookups, counts: true, sum: true });
-        return;
-      }
-      if (chars.length < MIN_WORD_LENGTH && !DIGITS.test(run.text)) return;
-      if (stop[run.text] === true) return;
-      var word = [{ kind: "exact", term: run.text, weight: 1 }];
-      if (chars.length >= PREFIX_MIN) word.push({ kind: "prefix", term: run.text, weight: PREFIX_WEIGHT });
-      if (chars.length >= STEM_MIN) {
-        var stem = chars.slice(0, Math.max(5, chars.length - 3)).join("");
-        word.push({ kind: "prefix", term: stem, weight: STEM_WEIGHT });
-      }
-      add({ lookups: word, counts: true });
-    });
-    return units;
-  }
-
-  /* ---------------------------------------------------------------------- */
-  /* Index files                                                              */
-  /* ---------------------------------------------------------------------- */
-
-  var MAX_PREFIX_SHARDS = 3;
-  var scripts = {};
-
-  /**
-   * Load one index file through <script src> and resolve with its data.
-   * @param {string} base URL of the index folder (assets/kb-search)
-   * @param {string} key "<lang>/<name>", the file is <base>/<key>.js
-   * @returns {Promise<any>}
-   */
-  function loadData(base, key) {
-    if (!scripts[key]) {
-      scripts[key] = new Promise(function (resolve, reject) {
-        var store = (self.kbSearchData = self.kbSearchData || {});
-        if (store[key]) { resolve(store[key]); return; }
-        var script = document.createElement("script");
-        script.src = base + "/" + key + ".js";
-        script.async = true;
-        script.onload = function () {
-          script.remove();
-          if (store[key]) resolve(store[key]);
-          else reject(new Error("search index file without data: " + key));
-        };
-        script.onerror = function () {
-          script.remove();
-          delete scripts[key];
-          reject(new Error("search index file not loaded: " + key));
-        };
-        document.head.appendChild(script);
-      });
-    }
-    return scripts[key];
-  }
-
-  /**
-   * One language's index: finds shards for terms and decodes postings.
-   * @param {string} base URL of the index folder
-   * @param {string} lang
-   * @param {any} manifest
-   * @constructor
-   */
-  function LanguageIndex(base, lang, manifest) {
-    this.base = base;
-    this.lang = lang;
-    this.manifest = manifest;
-    this.alphabet = {};
-    for (var i = 0; i < manifest.alphabet.length; i++) this.alphabet[manifest.alphabet[i]] = i;
-  }
-
-  /**
-   * Index of the last shard whose first term is <= term (-1 if none).
-   * @param {string} term
-   * @returns {number}
-   */
-  LanguageIndex.prototype.shardOf = function (term) {
-    var shards = this.manifest.shards;
-    var low = 0, high = shards.length - 1, found = -1;
-    while (low <= high) {
-      var middle = (low + high) >> 1;
-      if (shards[middle][0] <= term) { found = middle; low = middle + 1; } else high = middle - 1;
-    }
-    return found;
-  };
-
-  /**
-   * The shard numbers a lookup needs.
-   * @param {Lookup} lookup
-   * @returns {number[]}
-   */
-  LanguageIndex.prototype.shardsFor = function (lookup) {
-    var first = Math.max(0, this.shardOf(lookup.term));
-    var found = [first];
-    if (lookup.kind === "prefix") {
-      var shards = this.manifest.shards;
-      for (var i = first + 1; i < shards.length && found.length < MAX_PREFIX_SHARDS; i++) {
-        if (!shards[i][0].startsWith(lookup.term)) break;
-        found.push(i);
-      }
-    }
-    return found;
-  };
-
-  /**
-   * Load shards by number.
-   * @param {number[]} numbers
-   * @returns {Promise<Object<number, {t: string[], p: string[]}>>}
-   */
-  LanguageIndex.prototype.loadShards = function (numbers) {
-    var self_ = this;
-    var loaded = {};
-    return Promise.all(numbers.map(function (n) {
-      return loadData(self_.base, self_.lang + "/" + self_.manifest.shards[n][1]).then(function (data) {
-        loaded[n] = data;
-      });
-    })).then(function () { return loaded; });
-  };
-
-  /**
-   * Decode a postings string into document ids and impacts.
-   * @param {string} text
-   * @returns {{docs: number[], impacts: number[]}}
-   */
-  LanguageIndex.prototype.decode = function (text) {
-    var docs = [], impacts = [], doc = 0, value = 0;
-    var a = this.alphabet, scale = this.manifest.scale;
-    for (var i = 0; i < text.length;) {
-      var digit = a[text[i++]];
-      value = value * 32 + (digit >= 32 ? digit - 32 : digit);
-      if (digit >= 32) continue;
-      doc += value;
-      value = 0;
-      docs.push(doc);
-      impacts.push((a[text[i]] * 64 + a[text[i + 1]]) * scale);
-      i += 2;
-    }
-    return { docs: docs, impacts: impacts };
-  };
-
-  /**
-   * The postings strings a lookup matches in loaded shards.
-   * @param {Lookup} lookup
-   * @param {Object<number, {t: string[], p: string[]}>} shards
-   * @returns {string[]}
-   */
-  LanguageIndex.prototype.match = function (lookup, shards) {
-    var found = [];
-    var numbers = this.shardsFor(lookup);
-    for (var s = 0; s < numbers.length; s++) {
-      var shard = shards[numbers[s]];
-      if (!shard) continue;
-      var terms_ = shard.t;
-      var low = 0, high = terms_.length;
-      while (low < high) {
-        var middle = (low + high) >> 1;
-        if (terms_[middle] < lookup.term) low = middle + 1; else high = middle;
-      }
-      if (lookup.kind === "exact") {
-        if (terms_[low] === lookup.term) found.push(shard.p[low]);
-        return found;
-      }
-      for (var i = low; i < terms_.length && terms_[i].startsWith(lookup.term); i++) {
-        if (terms_[i] !== lookup.term) found.push(shard.p[i]);
-      }
-    }
-    return found;
-  };
-
-  /**
-   * Rank documents for a query: each unit scores its best lookup per document;
-   * units add up, and documents matching more of the reader's words come first.
-   * @param {string} query
-   * @returns {Promise<{doc: number, score: number}[]>}
-   */
-  LanguageIndex.prototype.rank = function (query) {
-    var self_ = this;
-    var units = plan(query, this.manifest.stopwords);
-    var numbers = {};
-    units.forEach(function (unit) {
-      unit.lookups.forEach(function (lookup) {
-        self_.shardsFor(lookup).forEach(function (n) { numbers[n] = true; });
-      });
-    });
-    return this.loadShards(Object.keys(numbers).map(Number)).then(function (shards) {
-      var scores = {}, matched = {};
-      var counted = units.filter(function (u) { return u.counts; }).length || 1;
-      units.forEach(function (unit) {
-        var best = {};
-        unit.lookups.forEach(function (lookup) {
-          var own = {};
-          self_.match(lookup, shards).forEach(function (postings) {
-            var decoded = self_.decode(postings);
-            for (var i = 0; i < decoded.docs.length; i++) {
-              var value = decoded.impacts[i] * lookup.weight;
-              var doc = decoded.docs[i];
-              if (!(own[doc] >= value)) own[doc] = value;
-            }
-          });
-          Object.keys(own).forEach(function (doc) {
-            if (unit.sum) best[doc] = (best[doc] || 0) + own[doc];
-            else if (!(best[doc] >= own[doc])) best[doc] = own[doc];
-          });
-        });
-        Object.keys(best).forEach(function (doc) {
-          scores[doc] = (scores[doc] || 0) + best[doc];
-          if (unit.counts) matched[doc] = (matched[doc] || 0) + 1;
-        });
-      });
-      var ranked = Object.keys(scores).map(function (doc) {
-        var coverage = (matched[doc] || 0) / counted;
-        return { doc: Number(doc), score: scores[doc] * (0.5 + 0.5 * coverage) };
-      }).sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
-      // Pages that only brush against the query (a common word, one CJK
-      // character) are not worth listing under the ones that answer it.
-      var floor = ranked.length ? ranked[0].score * MIN_RELATIVE_SCORE : 0;
-      return ranked.filter(function (r) { return r.score >= floor; });
-    });
-  };
-
-  /**
-   * Link, title, context and excerpt of documents, loading their chunks.
-   * @param {number[]} ids
-   * @returns {Promise<{url: string, title: string, context: string, excerpt: string}[]>}
-   */
-  LanguageIndex.prototype.documents = function (ids) {
-    var self_ = this;
-    var size = this.manifest.chunkSize;
-    var chunks = {};
-    ids.forEach(function (id) { chunks[Math.floor(id / size)] = true; });
-    var loaded = {};
-    return Promise.all(Object.keys(chunks).map(function (c) {
-      return loadData(self_.base, self_.lang + "/" + self_.manifest.chunks[c]).then(function (data) {
-        loaded[c] = data.d;
-      });
-    })).then(function () {
-      return ids.map(function (id) {
-        var row = loaded[Math.floor(id / size)][id % size];
-        return { url: row[0], title: row[1], context: row[2], excerpt: row[3] };
-      });
-    });
-  };
-
-  var indexes = {};
-
-  /**
-   * The index of a language, loading its manifest once.
-   * @param {string} base
-   * @param {string} lang
-   * @returns {Promise<LanguageIndex>}
-   */
-  function openIndex(base, lang) {
-    var key = base + "|" + lang;
-    if (!indexes[key]) {
-      indexes[key] = loadData(base, lang + "/manifest").then(function (manifest) {
-        return new LanguageIndex(base, lang, manifest);
-      }, function (error) {
-        delete indexes[key];
-        throw error;
-      });
-    }
-    return indexes[key];
-  }
+  var kbSearch = window.kbSearch;
+  var text = kbSearch.text;
+  var openIndex = kbSearch.openIndex;
 
   /* ---------------------------------------------------------------------- */
   /* The search box                                                           */
@@ -468,6 +38,73 @@
   }
 
   /**
+   * Fill an element with text, marking the words that match the query: Latin
+   * words that start with a typed (or corrected) word, and the characters of
+   * Chinese, Japanese or Korean pairs that the query also holds.
+   * @param {Element} element
+   * @param {string} value the text to show
+   * @param {string} query
+   * @param {string[]} words the Latin words that matched
+   */
+  function highlight(element, value, query, words) {
+    var pairs = {};
+    text.runs(query).forEach(function (run) {
+      if (!run.cjk) return;
+      var chars = Array.from(run.text);
+      if (chars.length === 1) pairs[chars[0]] = true;
+      for (var i = 0; i + 1 < chars.length; i++) pairs[chars[i] + chars[i + 1]] = true;
+    });
+    var chars = Array.from(value);
+    var marked = chars.map(function () { return false; });
+    var start = 0;
+    // Walk the text word by word (letters and digits), as the text rules cut it.
+    var WORD = /[\p{L}\p{N}]+/gu;
+    var match;
+    var offsets = [];
+    var position = 0;
+    chars.forEach(function (char) { offsets.push(position); position += char.length; });
+    while ((match = WORD.exec(value)) !== null) {
+      var first = offsets.indexOf(match.index);
+      var piece = Array.from(match[0]);
+      var latin = [];
+      for (var i = 0; i <= piece.length; i++) {
+        var cjk = i < piece.length && text.isCjk(piece[i]);
+        if (i < piece.length && !cjk) { latin.push(i); continue; }
+        if (latin.length) {
+          var word = text.normalize(latin.map(function (j) { return piece[j]; }).join(""));
+          var hit = words.some(function (typed) {
+            return word === typed || (Array.from(typed).length >= 3 && word.startsWith(typed));
+          });
+          if (hit) latin.forEach(function (j) { marked[first + j] = true; });
+          latin = [];
+        }
+        if (cjk) {
+          var here = text.normalize(piece[i]);
+          var next = i + 1 < piece.length ? text.normalize(piece[i + 1]) : "";
+          if (next && pairs[here + next]) { marked[first + i] = true; marked[first + i + 1] = true; }
+          if (pairs[here]) marked[first + i] = true;
+        }
+      }
+    }
+    element.textContent = "";
+    start = 0;
+    for (var k = 1; k <= chars.length; k++) {
+      if (k === chars.length || marked[k] !== marked[start]) {
+        var part = chars.slice(start, k).join("");
+        if (marked[start]) {
+          var mark = document.createElement("mark");
+          mark.className = "kb-search__mark";
+          mark.textContent = part;
+          element.appendChild(mark);
+        } else {
+          element.appendChild(document.createTextNode(part));
+        }
+        start = k;
+      }
+    }
+  }
+
+  /**
    * Attach the search behaviour to one search form.
    * @param {HTMLFormElement} form
    */
@@ -479,6 +116,7 @@
     var status = form.querySelector("[data-search-status]");
     var list = form.querySelector("[data-search-list]");
     var more = form.querySelector("[data-search-more]");
+    var fallback = form.querySelector("[data-search-fallback]");
     var strings = JSON.parse(form.querySelector("script[data-search-strings]").textContent);
     var base = form.getAttribute("data-index");
     var root = form.getAttribute("data-root");
@@ -488,6 +126,7 @@
     var rendered = 0; // the query whose results are on screen
     var timer = null;
     var ranked = [];
+    var words = [];
     var shown = 0;
     var index = null;
 
@@ -500,15 +139,15 @@
     /** @param {boolean} open */
     function setOpen(open) {
       results.hidden = !open;
-      input.setAttribute("aria-expanded", open ? "true" : "false");
       form.classList.toggle("kb-search--open", open);
     }
 
     /**
      * Render documents at the end of the list.
      * @param {{url: string, title: string, context: string, excerpt: string}[]} docs
+     * @param {string} query the query they answer, for highlighting
      */
-    function append(docs) {
+    function append(docs, query) {
       docs.forEach(function (doc) {
         var item = document.createElement("li");
         item.className = "kb-search__item";
@@ -517,7 +156,7 @@
         link.href = joinRoot(root, doc.url);
         var title = document.createElement("span");
         title.className = "kb-search__title";
-        title.textContent = doc.title;
+        highlight(title, doc.title, query, words);
         link.appendChild(title);
         if (doc.context) {
           var context = document.createElement("span");
@@ -528,7 +167,7 @@
         if (doc.excerpt) {
           var excerpt = document.createElement("span");
           excerpt.className = "kb-search__excerpt";
-          excerpt.textContent = doc.excerpt;
+          highlight(excerpt, doc.excerpt, query, words);
           link.appendChild(excerpt);
         }
         item.appendChild(link);
@@ -542,10 +181,11 @@
      */
     function showMore() {
       var shownQuery = rendered;
+      var query = results.getAttribute("data-search-query") || "";
       var next = ranked.slice(shown, shown + PAGE_SIZE).map(function (r) { return r.doc; });
       return getIndex().then(function (idx) { return idx.documents(next); }).then(function (docs) {
         if (shownQuery !== rendered) return;
-        append(docs);
+        append(docs, query);
         shown += docs.length;
         more.hidden = shown >= ranked.length;
       });
@@ -558,18 +198,20 @@
      * newest query's results replace them when ready.
      * @param {number} current sequence number of the query
      * @param {string} query
-     * @param {{doc: number}[]} found ranked documents
+     * @param {{ranked: {doc: number}[], words: string[]}} found ranked documents and matched words
      * @param {any[]} docs the first page of them
      */
     function render(current, query, found, docs) {
       if (current < rendered) return;
       rendered = current;
-      ranked = found;
+      ranked = found.ranked;
+      words = found.words;
       list.textContent = "";
       setOpen(true);
-      status.textContent = found.length === 0 ? strings.none
-        : (plural.select(found.length) === "one" ? strings.one : strings.other).replace("{count}", String(found.length));
-      append(docs);
+      status.textContent = ranked.length === 0 ? strings.none
+        : (plural.select(ranked.length) === "one" ? strings.one : strings.other).replace("{count}", String(ranked.length));
+      if (fallback) fallback.hidden = false;
+      append(docs, query);
       shown = docs.length;
       more.hidden = shown >= ranked.length;
       // Which query the list shows, for tests and the benchmark to wait on.
@@ -598,7 +240,7 @@
       return getIndex().then(function (idx) {
         return idx.rank(query).then(function (found) {
           if (current < rendered) return;
-          var first = found.slice(0, PAGE_SIZE).map(function (r) { return r.doc; });
+          var first = found.ranked.slice(0, PAGE_SIZE).map(function (r) { return r.doc; });
           return idx.documents(first).then(function (docs) { render(current, query, found, docs); });
         });
       }).catch(function (error) {
@@ -609,6 +251,7 @@
         more.hidden = true;
         setOpen(true);
         status.textContent = strings.unavailable;
+        if (fallback) fallback.hidden = false;
         results.setAttribute("data-search-query", query);
         if (window.console) console.error(error);
       }).then(function () {
@@ -696,7 +339,7 @@
     document.querySelectorAll("form[data-kb-search]").forEach(mount);
   }
 
-  window.kbSearch = { normalize: normalize, terms: terms, plan: plan, openIndex: openIndex };
+  kbSearch.highlight = highlight;
 
   // Material's instant navigation replaces the page without a reload: mount the
   // search form of each page it shows.

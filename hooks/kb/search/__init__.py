@@ -52,8 +52,12 @@ def collect_documents(site_dir: Path, directory_urls: bool, rules=PAGE_RULES) ->
     return by_language
 
 
-def build_search_index(site_dir, directory_urls: bool = True, rules=PAGE_RULES) -> IndexReport:
-    """(Re)write assets/kb-search/ of a built site; returns what was indexed."""
+def build_search_index(site_dir, directory_urls: bool = True, rules=PAGE_RULES, vocabulary=None) -> IndexReport:
+    """(Re)write assets/kb-search/ of a built site; returns what was indexed.
+
+    `vocabulary` (a SearchVocabulary from site data) adds reader words,
+    synonyms and the safety rules; without it only the page words are searched.
+    """
     started = time.perf_counter()
     site_dir = Path(site_dir)
     output = site_dir / OUTPUT_FOLDER
@@ -62,7 +66,7 @@ def build_search_index(site_dir, directory_urls: bool = True, rules=PAGE_RULES) 
     if output.exists():
         shutil.rmtree(output)
     for lang, docs in sorted(documents.items()):
-        index = build_language_index(lang, docs)
+        index = build_language_index(lang, docs, vocabulary)
         folder = output / lang
         folder.mkdir(parents=True)
         size = 0

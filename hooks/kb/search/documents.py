@@ -38,7 +38,10 @@ PAGE_RULES: tuple[PageRule, ...] = (
     PageRule(r"causes/[^/]+/", 1.0),             # the answers
     PageRule(r"faq/", 0.5, split_level=3),       # one document per question
     PageRule(r"checklists/[^/]+/", 0.5),
-    PageRule(r"troubleshoot/.*", 0.3),           # steps repeat cause titles and summaries
+    PageRule(r"troubleshoot/", 0.3),             # the troubleshooter's first question
+    # Its other steps repeat cause titles and summaries, and say nothing of their
+    # own a result could show: a reader finds them from the first question.
+    PageRule(r"troubleshoot/.+", 0.0),
     PageRule(r"(causes|checklists)/", 0.3),      # lists of every title
     PageRule(r"", 0.4),                          # home page: a list of categories
     PageRule(r".*", 0.6),                        # anything else (about, hand-written pages)
@@ -56,6 +59,9 @@ class Document:
     excerpt: str
     weight: float
     fields: dict[str, str]  # "title", "lead" (lead paragraph and headings), "body"
+    # The page's path inside its language in directory form, plus "#anchor" for an
+    # entry of a split page: how site data names a page (vocabulary.page_key).
+    key: str = ""
 
 
 def directory_form(path: str) -> str:
@@ -100,23 +106,24 @@ def _excerpt(blocks) -> str:
     return head.rstrip(",;:、，") + "…"
 
 
-def _document(url: str, page: Page, title: str, context: str, blocks, weight: float) -> Document:
+def _document(url: str, page: Page, title: str, context: str, blocks, weight: float, key: str) -> Document:
     lead = [b.text for b in blocks if b.lead or b.level >= 2]
     body = [b.text for b in blocks if b.level == 0 and not b.lead]
     return Document(url=url, lang=page.lang, title=title, context=context, excerpt=_excerpt(blocks),
-                    weight=weight, fields={"title": title, "lead": "\n".join(lead), "body": "\n".join(body)})
+                    weight=weight, fields={"title": title, "lead": "\n".join(lead), "body": "\n".join(body)}, key=key)
 
 
 def page_documents(path: str, page: Page, directory_urls: bool, rules=PAGE_RULES) -> list[Document]:
     """The documents of one built page; `path` is the file's path relative to the site root."""
     in_language = path[len(page.lang) + 1:] if path.startswith(page.lang + "/") else path
-    rule = rule_for(directory_form(in_language), rules)
+    key = directory_form(in_language)
+    rule = rule_for(key, rules)
     if rule.weight <= 0:
         return []
     url = page_url(path, directory_urls)
     blocks = [b for b in page.blocks if b.level != 1]
     if rule.split_level is None:
-        return [_document(url, page, page.title, "", blocks, rule.weight)]
+        return [_document(url, page, page.title, "", blocks, rule.weight, key)]
 
     # Each entry heading with an id starts a document that runs to the next
     # heading of its level or higher; what lies outside entries (the intro,
@@ -137,7 +144,8 @@ def page_documents(path: str, page: Page, directory_urls: bool, rules=PAGE_RULES
             outside.append(block)
     documents = []
     if any(b.level == 0 for b in outside):
-        documents.append(_document(url, page, page.title, "", outside, rule.weight * 0.5))
-    documents += [_document(f"{url}#{heading.anchor}", page, heading.text, page.title, entry_blocks, rule.weight)
+        documents.append(_document(url, page, page.title, "", outside, rule.weight * 0.5, key))
+    documents += [_document(f"{url}#{heading.anchor}", page, heading.text, page.title, entry_blocks, rule.weight,
+                            f"{key}#{heading.anchor}")
                   for heading, entry_blocks in entries]
     return documents

@@ -27,12 +27,20 @@ from dataclasses import dataclass
 
 from .documents import Document
 from .stopwords import stopwords_for
-from .text import terms as text_terms
+from .text import is_cjk, is_number, terms as text_terms
+from .vocabulary import SearchVocabulary, matches_preferred
 
-FORMAT_VERSION = 1
-# BM25 per field, weighted and added up (see build_language_index).
-FIELD_WEIGHTS = {"title": 2.0, "lead": 1.0, "body": 1.0}
-FIELD_B = {"title": 0.3, "lead": 0.6, "body": 0.75}
+# The client (kb-search-index.js) refuses an index of another format version.
+FORMAT_VERSION = 2
+# BM25 per field, weighted and added up (see build_language_index). `keywords`
+# holds the reader words that site data sends to a page (termbase concepts with
+# pages, a cause's reader_words); `synonyms` the reader words of terms the page
+# uses. Neither is prose, so their length says nothing (b = 0).
+FIELD_WEIGHTS = {"title": 2.0, "lead": 1.0, "body": 1.0, "keywords": 1.5, "synonyms": 0.5}
+FIELD_B = {"title": 0.3, "lead": 0.6, "body": 0.75, "keywords": 0.0, "synonyms": 0.0}
+# Latin words of at least this length go into the word list for typo tolerance:
+# a query word of five letters or more may be one edit away from them.
+TYPO_WORD_MIN = 4
 K1 = 1.2  # Lucene's default; 1.2–1.6 and body b 0.5–0.75 rank the benchmark the same
 # Keep at most this many documents per term (the highest impacts): very common
 # terms add little to the ranking and would otherwise dominate the download.
@@ -80,15 +88,48 @@ class LanguageIndex:
     documents: list[Document]
     postings: dict[str, list[tuple[int, int]]]  # term → [(doc id, impact level)], by doc id
     scale: float                                 # impact = level * scale
+    # Query rules with their pages as document ids, and query words to drop (see vocabulary.py).
+    rules: list[dict] = None
+    ignored: list[str] = None
 
     @property
     def term_count(self) -> int:
         return len(self.postings)
 
 
-def build_language_index(lang: str, documents: list[Document]) -> LanguageIndex:
+def add_vocabulary(lang: str, documents: list[Document], vocabulary: SearchVocabulary | None) -> None:
+    """Give each document the reader words that site data sends to it."""
+    if vocabulary is None:
+        return
+    page_words = vocabulary.page_words.get(lang, {})
+    synonyms = vocabulary.synonyms.get(lang, [])
+    for doc in documents:
+        doc.fields["keywords"] = "\n".join(page_words.get(doc.key, []))
+        text = "\n".join((doc.fields["title"], doc.fields["lead"], doc.fields["body"]))
+        doc.fields["synonyms"] = "\n".join(
+            "\n".join(readers) for preferred, readers in synonyms if matches_preferred(text, preferred))
+
+
+def resolve_rules(lang: str, documents: list[Document], vocabulary: SearchVocabulary | None) -> list[dict]:
+    """The query rules of one language, with their pages as document ids."""
+    if vocabulary is None:
+        return []
+    ids = {doc.key: number for number, doc in enumerate(documents)}
+    resolved = []
+    for rule in vocabulary.rules:
+        missing = [key for key in rule.first if key not in ids]
+        if missing:
+            raise ValueError(f"search rule {rule.id}: no {lang} page for {', '.join(missing)}")
+        resolved.append({"id": rule.id, "all": [list(condition.get(lang, ())) for condition in rule.conditions],
+                         "first": [ids[key] for key in rule.first]})
+    return resolved
+
+
+def build_language_index(lang: str, documents: list[Document],
+                         vocabulary: SearchVocabulary | None = None) -> LanguageIndex:
     """Score every term of every document of one language."""
     documents = sorted(documents, key=lambda d: (-d.weight, d.url))
+    add_vocabulary(lang, documents, vocabulary)
     count = len(documents)
     stop = stopwords_for(lang)
 
@@ -96,7 +137,7 @@ def build_language_index(lang: str, documents: list[Document]) -> LanguageIndex:
         found = text_terms(text)
         return Counter([t for t in found if t not in stop] if stop else found)
 
-    field_terms = [{name: counted(text) for name, text in doc.fields.items()} for doc in documents]
+    field_terms = [{name: counted(doc.fields.get(name, "")) for name in FIELD_WEIGHTS} for doc in documents]
     average = {name: max(1.0, sum(sum(ft[name].values()) for ft in field_terms) / max(1, count))
                for name in FIELD_WEIGHTS}
 
@@ -133,7 +174,8 @@ def build_language_index(lang: str, documents: list[Document]) -> LanguageIndex:
         if len(plist) > MAX_POSTINGS:
             plist = sorted(heapq.nlargest(MAX_POSTINGS, plist, key=lambda p: p[1]))
         postings[term] = [(doc, max(1, round(impact / scale))) for doc, impact in plist]
-    return LanguageIndex(lang, documents, postings, scale)
+    ignored = sorted(set(vocabulary.ignored.get(lang, []))) if vocabulary is not None else []
+    return LanguageIndex(lang, documents, postings, scale, resolve_rules(lang, documents, vocabulary), ignored)
 
 
 def _script(key: str, data) -> str:
@@ -183,9 +225,18 @@ def language_files(index: LanguageIndex) -> dict[str, str]:
         files[name] = text
         chunks.append(name[:-3])
 
+    # The Latin words of the index, loaded only when a query word finds nothing,
+    # to look for a word one typing slip away.
+    words = sorted((t for t in index.postings
+                    if len(t) >= TYPO_WORD_MIN and not is_number(t) and not any(is_cjk(c) for c in t)),
+                   key=utf16_key)
+    words_name, words_text = _named("w", index.lang, {"w": words})
+    files[words_name] = words_text
+
     manifest = {"version": FORMAT_VERSION, "lang": index.lang, "documents": len(index.documents),
                 "chunkSize": CHUNK_SIZE, "scale": index.scale, "alphabet": ALPHABET,
-                "stopwords": sorted(stopwords_for(index.lang)),
+                "stopwords": sorted(stopwords_for(index.lang)), "ignore": index.ignored or [],
+                "rules": index.rules or [], "words": words_name[:-3],
                 "shards": shards, "chunks": chunks}
     files["manifest.js"] = _script(f"{index.lang}/manifest", manifest)
     return files
