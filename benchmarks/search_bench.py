@@ -4,16 +4,23 @@
     python benchmarks/search_bench.py --scale 10      # also a synthetic knowledge base 10x the real one
     python benchmarks/search_bench.py --site site --offline site-offline   # use existing builds
 
-For every query of benchmarks/search_queries.yml it opens a page in the query's
-language, types the query into the header search box and reads the links in
-[data-search-results]. It prints top-1 and top-3 hit rates per language (a hit
-is the expected cause page), every result that points into another language,
-the time from typing to the first results, and the bytes downloaded before the
-first result (the page itself, and the search files alone).
+Two sets of queries: the tuning set (benchmarks/search_queries.yml), which the
+ranking may be tuned on, and the blind set (benchmarks/search_blind.yml),
+written by people who had not seen the site, which it must never be tuned on.
+For every query it opens a page in the query's language, types the query into
+the header search box and reads the links in [data-search-results]. It prints,
+per set and language, top-1 and top-3 hit rates (a hit is the expected page),
+a safety line (safety questions, those whose expected page is a safety page of
+site-data/search-rules.yml, that got a safety page first), every result that
+points into another language, the time from typing to the first results, and
+the bytes downloaded before the first result.
 
-It exits non-zero if top-3 is below 95 % in any language, if any result is in
-another language, or (with --scale) if at scale the first results take more
-than 1 s or the search downloads 300 KB or more before showing them.
+It exits non-zero if on the tuning set a language's top-3 is below 97 % or its
+top-1 below 90 %, if any safety question of either set does not get a safety
+page first, if any result is in another language, or (with --scale) if at
+scale the first results take more than 1 s or the search downloads 300 KB or
+more before showing them. The blind set's rates are printed against the same
+goal, not enforced.
 """
 from __future__ import annotations
 
@@ -35,8 +42,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from helpers import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, StaticServer, make_project, mkdocs_build  # noqa: E402
+from kb.loader import load_knowledge_base  # noqa: E402
+from kb.search.documents import directory_form  # noqa: E402
 
-TOP3_REQUIRED = 0.95
+TOP3_REQUIRED = 0.97
+TOP1_REQUIRED = 0.90
 MAX_FIRST_RESULT_MS = 1000
 MAX_SEARCH_BYTES = 300 * 1024
 
@@ -99,28 +109,42 @@ async ({query, delay}) => {
 class QueryResult:
     lang: str
     query: str
-    expect: str
+    expect: list[str]           # cause ids or page keys ("faq/#id"); any of them is a hit
     kind: str
-    found: list[str]            # cause ids (or other paths) of the results, in order
+    found: list[str]            # cause ids (or page keys) of the results, in order
     foreign: list[str]          # results in another language
     ms: float
+    safety: bool = False        # whether the expected page is a safety page
+
+    def hit(self, top: int) -> bool:
+        return any(target in self.found[:top] for target in self.expect)
 
 
 @dataclass
 class Run:
     name: str
+    gated: bool = True          # the tuning set's rates are enforced; the blind set's only printed
+    safety_pages: frozenset = frozenset()
     results: list[QueryResult] = field(default_factory=list)
     cold: dict[str, dict] = field(default_factory=dict)   # per language: bytes and times of a first query
 
     def rate(self, lang: str, top: int) -> float:
         rows = [r for r in self.results if r.lang == lang]
-        return sum(r.expect in r.found[:top] for r in rows) / len(rows)
+        return sum(r.hit(top) for r in rows) / len(rows) if rows else 0.0
+
+    def safety_misses(self, lang: str | None = None) -> list[QueryResult]:
+        return [r for r in self.results if r.safety and (lang is None or r.lang == lang)
+                and not (r.found and r.found[0] in self.safety_pages)]
 
     def failures(self) -> list[str]:
         problems = []
         for lang in sorted({r.lang for r in self.results}):
-            if self.rate(lang, 3) < TOP3_REQUIRED:
+            if self.gated and self.rate(lang, 3) < TOP3_REQUIRED:
                 problems.append(f"{self.name}: top-3 in {lang} is {self.rate(lang, 3):.0%} (< {TOP3_REQUIRED:.0%})")
+            if self.gated and self.rate(lang, 1) < TOP1_REQUIRED:
+                problems.append(f"{self.name}: top-1 in {lang} is {self.rate(lang, 1):.0%} (< {TOP1_REQUIRED:.0%})")
+        for r in self.safety_misses():
+            problems.append(f"{self.name}: safety question {r.lang} {r.query!r} got {r.found[:1] or 'nothing'} first")
         foreign = sum(len(r.foreign) for r in self.results)
         if foreign:
             problems.append(f"{self.name}: {foreign} results in another language")
@@ -136,8 +160,12 @@ def site_path(url: str, base: str) -> str:
     return unquote(urlsplit(url).path)[len(urlsplit(base).path):]
 
 
-def classify(path: str, lang: str) -> tuple[str, bool]:
-    """(cause id or the page path, whether the path is in another language)."""
+def classify(path: str, lang: str, fragment: str = "") -> tuple[str, bool]:
+    """(cause id or the page key, whether the path is in another language).
+
+    The page key is the form site data names pages by: "faq/#question-id",
+    "checklists/face-check/" (the same for served and offline links).
+    """
     other_roots = [f"{other}/" for other in LANGUAGES if other not in ("en", lang)]
     root = language_root(lang)
     foreign = any(path.startswith(r) for r in other_roots) or not path.startswith(root)
@@ -146,7 +174,15 @@ def classify(path: str, lang: str) -> tuple[str, bool]:
         name = inside[len("causes/"):].removesuffix("/").removesuffix("/index.html").removesuffix(".html")
         if name and name != "index" and "/" not in name:
             return name, foreign
-    return inside, foreign
+    key = directory_form(inside + "index.html" if inside.endswith("/") or not inside else inside)
+    return key + (f"#{fragment}" if fragment else ""), foreign
+
+
+def safety_pages() -> frozenset:
+    """The pages the safety rules of site-data/search-rules.yml put first, as classify() names them."""
+    vocabulary = load_knowledge_base(ROOT / "site-data").search_vocabulary
+    return frozenset(key[len("causes/"):-1] if key.startswith("causes/") and key.endswith("/") else key
+                     for key in vocabulary.safety_pages)
 
 
 def file_bytes(site: Path, base: str, urls) -> int:
@@ -166,9 +202,10 @@ def page_url(base: str, lang: str, offline: bool) -> str:
     return base + language_root(lang) + ("index.html" if offline else "")
 
 
-def run_queries(browser, name: str, site: Path, base: str, offline: bool, queries: dict) -> Run:
+def run_queries(browser, name: str, site: Path, base: str, offline: bool, queries: dict,
+                gated: bool = True, safe: frozenset = frozenset()) -> Run:
     """Quality: every query in a page of its language (one page per language, fresh cache)."""
-    run = Run(name)
+    run = Run(name, gated, safe)
     for lang, items in queries.items():
         context = browser.new_context()
         page = context.new_page()
@@ -179,12 +216,13 @@ def run_queries(browser, name: str, site: Path, base: str, offline: bool, querie
             outcome = page.evaluate(TYPE_AND_WAIT, {"query": item["q"], "delay": 0})
             found, foreign = [], []
             for link in outcome["links"]:
-                target, elsewhere = classify(site_path(link, base), lang)
+                target, elsewhere = classify(site_path(link, base), lang, urlsplit(link).fragment)
                 found.append(target)
                 if elsewhere:
                     foreign.append(link)
-            run.results.append(QueryResult(lang, item["q"], item["expect"], item["kind"], found, foreign,
-                                           outcome["done"]))
+            expect = item["expect"] if isinstance(item["expect"], list) else [item["expect"]]
+            run.results.append(QueryResult(lang, item["q"], expect, item["kind"], found, foreign,
+                                           outcome["done"], any(e in safe for e in expect)))
             if number == 0:
                 run.cold[lang] = measure_bytes(site, base, page, outcome)
         if errors:
@@ -239,25 +277,32 @@ def build(project: Path, offline: bool) -> Path:
 
 
 def report_quality(run: Run) -> None:
-    print(f"\n## {run.name}")
-    print(f"{'lang':<5} {'queries':>7} {'top-1':>7} {'top-3':>7} {'other-lang':>10} {'median ms':>10} {'max ms':>7}")
+    goal = "gated" if run.gated else "goal, not gated"
+    print(f"\n## {run.name} (top-1 >= {TOP1_REQUIRED:.0%}, top-3 >= {TOP3_REQUIRED:.0%}: {goal}; "
+          "safety: safety questions with a safety page first, always gated)")
+    print(f"{'lang':<5} {'queries':>7} {'top-1':>7} {'top-3':>7} {'safety':>8} {'other-lang':>10} "
+          f"{'median ms':>10} {'max ms':>7}")
     for lang in LANGUAGES:
         rows = [r for r in run.results if r.lang == lang]
         if not rows:
             continue
         times = [r.ms for r in rows]
-        print(f"{lang:<5} {len(rows):>7} {run.rate(lang, 1):>7.0%} {run.rate(lang, 3):>7.0%} "
+        asked = sum(r.safety for r in rows)
+        safety = f"{asked - len(run.safety_misses(lang))}/{asked}"
+        print(f"{lang:<5} {len(rows):>7} {run.rate(lang, 1):>7.0%} {run.rate(lang, 3):>7.0%} {safety:>8} "
               f"{sum(len(r.foreign) for r in rows):>10} {statistics.median(times):>10.0f} {max(times):>7.0f}")
     total = len(run.results)
-    print(f"all   {total:>7} {sum(r.expect in r.found[:1] for r in run.results) / total:>7.0%} "
-          f"{sum(r.expect in r.found[:3] for r in run.results) / total:>7.0%} "
+    asked = sum(r.safety for r in run.results)
+    print(f"all   {total:>7} {sum(r.hit(1) for r in run.results) / total:>7.0%} "
+          f"{sum(r.hit(3) for r in run.results) / total:>7.0%} {f'{asked - len(run.safety_misses())}/{asked}':>8} "
           f"{sum(len(r.foreign) for r in run.results):>10}")
-    misses = [r for r in run.results if r.expect not in r.found[:1]]
+    misses = [r for r in run.results if not r.hit(1)]
     if misses:
         print("not first:")
         for r in misses:
-            position = r.found.index(r.expect) + 1 if r.expect in r.found else "-"
-            print(f"  {r.lang} [{r.kind}] {r.query!r}: expected {r.expect} (position {position}); got {r.found[:3]}")
+            position = next((r.found.index(e) + 1 for e in r.expect if e in r.found), "-")
+            print(f"  {r.lang} [{r.kind}] {r.query!r}: expected {' or '.join(r.expect)} (position {position}); "
+                  f"got {r.found[:3]}")
     for r in run.results:
         for link in r.foreign:
             print(f"  other language: {r.lang} {r.query!r} -> {link}")
@@ -293,7 +338,10 @@ def report_typing(name: str, rows: dict) -> list[str]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--queries", default=str(ROOT / "benchmarks" / "search_queries.yml"))
+    parser.add_argument("--queries", default=str(ROOT / "benchmarks" / "search_queries.yml"),
+                        help="the tuning set (gated)")
+    parser.add_argument("--blind", default=str(ROOT / "benchmarks" / "search_blind.yml"),
+                        help="the blind set (reported; only its safety questions are gated); '' for none")
     parser.add_argument("--site", help="an existing build of mkdocs.yml (default: build one in a temp folder)")
     parser.add_argument("--offline", help="an existing build of mkdocs.offline.yml (default: build one)")
     parser.add_argument("--scale", type=int, default=0, help="also measure speed on a synthetic KB this many times the real one")
@@ -315,6 +363,8 @@ def main(argv=None) -> int:
 def run_benchmark(args, workdir: Path) -> int:
     """Build what is missing into workdir, run every measure, print; 1 if a bar is missed."""
     queries = yaml.safe_load(Path(args.queries).read_text(encoding="utf-8"))
+    blind = yaml.safe_load(Path(args.blind).read_text(encoding="utf-8")) if args.blind else None
+    safe = safety_pages()
     site = Path(args.site).resolve() if args.site else None
     offline = Path(args.offline).resolve() if args.offline else None
     if site is None or offline is None:
@@ -330,16 +380,29 @@ def run_benchmark(args, workdir: Path) -> int:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         server = StaticServer(site)
         try:
-            http = run_queries(browser, "http (served site)", site, server.url, False, queries)
+            http = run_queries(browser, "tuning set, http (served site)", site, server.url, False, queries, True, safe)
             report_quality(http)
+            runs = [http]
+            if blind:
+                runs.append(run_queries(browser, "blind set, http (served site)", site, server.url, False, blind,
+                                        False, safe))
+                report_quality(runs[-1])
             typed = run_typing(browser, site, server.url, queries, args.typed_per_language, args.typing_delay)
             problems += report_typing("http 1x", typed)
         finally:
             server.close()
-        disk = run_queries(browser, "file:// (offline copy)", offline, offline.as_uri() + "/", True, queries)
+        disk = run_queries(browser, "tuning set, file:// (offline copy)", offline, offline.as_uri() + "/", True,
+                           queries, True, safe)
         report_quality(disk)
-        problems += http.failures() + disk.failures()
-        figures = {"http": _figures(http), "file": _figures(disk), "typed_1x": typed}
+        runs.append(disk)
+        if blind:
+            runs.append(run_queries(browser, "blind set, file:// (offline copy)", offline, offline.as_uri() + "/",
+                                    True, blind, False, safe))
+            report_quality(runs[-1])
+        for run in runs:
+            problems += run.failures()
+        figures = {run.name: _figures(run) for run in runs}
+        figures["typed_1x"] = typed
 
         if args.scale:
             from synthetic_kb import generate
@@ -374,7 +437,8 @@ def _figures(run: Run) -> dict:
             "top3": {lang: run.rate(lang, 3) for lang in LANGUAGES},
             "foreign": sum(len(r.foreign) for r in run.results),
             "cold": run.cold,
-            "misses": [[r.lang, r.query, r.expect, r.found[:3]] for r in run.results if r.expect not in r.found[:1]]}
+            "safety": {"asked": sum(r.safety for r in run.results), "missed": len(run.safety_misses())},
+            "misses": [[r.lang, r.query, r.expect, r.found[:3]] for r in run.results if not r.hit(1)]}
 
 
 if __name__ == "__main__":

@@ -148,8 +148,10 @@
 
   // A listed word also matches typed words that start with it from this length
   // ("scam" → scammer), and, from TYPO_MIN letters, a typed word one edit away.
+  // Six, not the five of the search itself: a rule fires on one word, and among
+  // five-letter words one edit joins too many others (falla/falso, comes/codes).
   var PREFIX_FROM = 3;
-  var TYPO_MIN = 5;
+  var TYPO_MIN = 6;
 
   /**
    * Whether one run of a listed phrase matches one typed run.
