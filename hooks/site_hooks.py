@@ -27,6 +27,7 @@ from kb.staging import is_staging_dir, publish, staging_dir_for
 from kb.links import LinkPolicy, page_problems
 from kb.problems import KnowledgeBaseError
 from kb.project import load_project
+from kb.site import engine_language_problems
 from kb.search import build_search_index
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +58,7 @@ _publish_to: dict[str, str] = {}
 
 def on_config(config):
     project = _project()
+    _check_languages(project.kb.site, config)
     policy = LinkPolicy(project.kb.allowed_domains["domains"], project.kb.allowed_domains["paths"])
     problems = page_problems(config.docs_dir, policy, ROOT)
     if problems:
@@ -71,6 +73,17 @@ def on_config(config):
     # same sources are byte-identical: MkDocs stamps sitemap.xml.gz with this.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(project.kb.content_timestamp))
     return config
+
+
+def _check_languages(site, config):
+    """mkdocs.yml's i18n languages must be site.yml's: stop before building if someone edited one only."""
+    i18n = config.plugins["i18n"].config
+    # A `null` locale is a link in the language switcher, not a language.
+    languages = [(lang.locale, lang.name, lang.default) for lang in i18n.languages if lang.locale != "null"]
+    problems = engine_language_problems(site, languages, Path(config.config_file_path).name, DATA_DIR.name,
+                                        check_default=not i18n.build_only_locale)
+    if problems:
+        raise PluginError("\n".join(problems))
 
 
 @event_priority(100)
@@ -105,13 +118,16 @@ def on_nav(nav, config, files):
 def on_page_markdown(markdown, page, config, files):
     """Fill `<!-- kb:NAME -->` markers in hand-written pages with blocks made from data,
     and point translation notices at the English version of the page."""
-    markdown = _project(recheck=False).renderer.fill_markers(markdown, _language(config), page.file.src_uri)
+    project = _project(recheck=False)
+    markdown = project.renderer.fill_markers(markdown, _language(config), page.file.src_uri)
     if ENGLISH_ORIGINAL in markdown:
-        english = getattr(page.file, "alternates", {}).get("en")
+        # The original is in the source language (site.yml), English on this site.
+        source = project.kb.site.source_language
+        english = getattr(page.file, "alternates", {}).get(source)
         target = get_relative_url(english.url, page.url) if english is not None else "./"
         # Raw HTML: MkDocs would report a Markdown link to a page URL (not a source file) as unrecognised.
         markdown = re.sub(r"\[([^\]]*)\]\(" + re.escape(ENGLISH_ORIGINAL) + r"\)",
-                          lambda m: f'<a href="{html.escape(target)}" hreflang="en">{m.group(1)}</a>', markdown)
+                          lambda m: f'<a href="{html.escape(target)}" hreflang="{source}">{m.group(1)}</a>', markdown)
     return markdown
 
 

@@ -9,12 +9,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_KB = Path(__file__).parent / "fixtures" / "kb"
-LANGUAGES = ("en", "zh", "es", "fr", "ja", "ko")
+
+
+def _site():
+    from kb.site import load_site
+    return load_site(ROOT / "site-data")
+
+
+# The real site's declaration (site-data/site.yml): its languages in order, and the
+# default language, served at the site root.
+SITE = _site()
+LANGUAGES = SITE.codes
+DEFAULT_LANGUAGE = SITE.default_language
 
 
 def make_fixture_kb(target: Path) -> Path:
     """Copy the small fixture knowledge base, with the real schema and interface strings."""
     shutil.copytree(FIXTURE_KB, target, ignore=shutil.ignore_patterns("README.md"))
+    shutil.copy2(ROOT / "site-data" / "site.yml", target / "site.yml")
     shutil.copytree(ROOT / "site-data" / "schema", target / "schema")
     shutil.copytree(ROOT / "site-data" / "ui", target / "ui")
     return target

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from .loader import load_knowledge_base
 from .problems import KnowledgeBaseError
-from .scaffold import KIND_FOLDERS, create_entry
+from .scaffold import SCAFFOLD_KINDS, create_entry
 from .schema import Schemas
+from .site import DEFS_FILE, load_site, schema_drift, write_language_blocks
 from .translations import (COMPLETE, MISSING, OUTDATED, confirm, entry_status, field_statuses, read_lock,
                            relative_file)
 
@@ -70,14 +71,15 @@ def translations(args) -> int:
         return 1
     schemas = Schemas(Path(args.data) / "schema")
     if args.action == "confirm":
-        languages = args.language or [lang for lang in kb.languages if lang != "en"]
+        languages = args.language or list(kb.site.translation_languages)
         count = confirm(kb, schemas, Path(args.data), args.files, languages)
-        print(f"Confirmed {count} translated texts against the current English text.")
+        print(f"Confirmed {count} translated texts against the current "
+              f"{kb.site.name_of(kb.site.source_language)} text.")
         return 0
     by_entry = defaultdict(list)
     for status in field_statuses(kb, schemas, read_lock(Path(args.data)), kb.draft_sources):
         by_entry[(relative_file(status.file), status.language)].append(status)
-    languages = [lang for lang in kb.languages if lang != "en"]
+    languages = list(kb.site.translation_languages)
     files = sorted({file for file, _ in by_entry})
     table = {file: {lang: entry_status(by_entry[(file, lang)]) for lang in languages} for file in files}
     if args.json:
@@ -97,6 +99,24 @@ def translations(args) -> int:
     return 1 if args.strict and any(v != COMPLETE for row in table.values() for v in row.values()) else 0
 
 
+def schema(args) -> int:
+    try:
+        site = load_site(Path(args.data))
+    except KnowledgeBaseError as error:
+        print(error, file=sys.stderr)
+        return 1
+    target = Path(args.data) / "schema" / DEFS_FILE
+    if schema_drift(Path(args.data), site) is None:
+        print(f"{target} already has the languages of site.yml ({', '.join(site.codes)}).")
+        return 0
+    if args.check:
+        print(f"{target} is out of date with site.yml: run `kb schema` to rewrite it.", file=sys.stderr)
+        return 1
+    write_language_blocks(Path(args.data))
+    print(f"Rewrote the language blocks of {target} for {', '.join(site.codes)}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kb", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -105,10 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("validate", help="check every file in site-data/ and print every problem")
-    check.add_argument("--draft", action="store_true", help="allow missing translations (they fall back to English)")
+    check.add_argument("--draft", action="store_true",
+                       help="allow missing translations (they fall back to the source language)")
 
     scaffold = commands.add_parser("new", help="create a new entry file with TODOs in every language")
-    scaffold.add_argument("kind", choices=sorted(KIND_FOLDERS))
+    scaffold.add_argument("kind", choices=sorted(SCAFFOLD_KINDS))
     scaffold.add_argument("id", help="the new id: lower-case words joined by hyphens, e.g. selfie-too-dark")
     scaffold.add_argument("--cause", action="append", default=[], help="(faq) a cause it belongs to; repeatable")
     scaffold.add_argument("--solution", action="append", default=[], help="(cause) a solution id; repeatable")
@@ -121,9 +142,12 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.add_argument("--strict", action="store_true", help="exit 1 unless everything is complete")
 
+    generate = commands.add_parser("schema", help="rewrite the language blocks of schema/defs.schema.json from site.yml")
+    generate.add_argument("--check", action="store_true", help="only check: exit 1 if the file is out of date")
+
     args = parser.parse_args(argv)
     if not Path(args.data, "schema").is_dir():
         print(f"{args.data}/ is not a site-data folder: run kb from the project folder, "
               f"or name the folder with --data.", file=sys.stderr)
         return 2
-    return {"validate": validate, "new": new, "translations": translations}[args.command](args)
+    return {"validate": validate, "new": new, "translations": translations, "schema": schema}[args.command](args)

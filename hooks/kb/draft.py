@@ -13,16 +13,16 @@ from .fields import iter_text_fields
 from .translations import is_placeholder
 
 
-def fill_missing_translations(value, formats: dict, languages) -> tuple[object, list[tuple]]:
-    """A copy of value where missing translations hold the English text, and where that happened."""
+def fill_missing_translations(value, formats: dict, languages, source_language: str) -> tuple[object, list[tuple]]:
+    """A copy of value where missing translations hold the source-language text, and where that happened."""
     filled = copy.deepcopy(value)
     fallbacks = []
     for key_path, _, texts in iter_text_fields(filled, formats):
-        english = texts.get("en")
+        english = texts.get(source_language)
         if is_placeholder(english):
             continue
         for language in languages:
-            if language != "en" and is_placeholder(texts.get(language)):
+            if language != source_language and is_placeholder(texts.get(language)):
                 texts[language] = english
                 fallbacks.append((key_path, language))
     return filled, fallbacks

@@ -10,32 +10,35 @@ from pathlib import Path
 
 from .fields import iter_text_fields, text_field_formats
 from .links import LinkPolicy, markdown_problems, url_problems
-from .model import ENTRY_FOLDERS, Entry, KnowledgeBase
+from .model import Entry, KnowledgeBase
 from .problems import KnowledgeBaseError, Problem, format_key
 from .references import check_references, check_ui_parity
 from .schema import Schemas
+from .site import Site, language_drift_problems, load_site
 from .support_request import check_support_request
 from .draft import fill_missing_translations
 from .translations import is_placeholder
 from .tree import Tree, check_tree
 from .yamlsource import ParsedYaml, parse_yaml
 
-# Kinds whose translations may fall back to English in draft mode.
-DRAFTABLE = ("cause", "solution", "faq", "checklist", "categories", "tree", "support-request")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class _Collector:
     """Parses and schema-checks files of one site-data folder, collecting problems."""
 
-    def __init__(self, data_dir: Path, draft: bool = False):
+    def __init__(self, data_dir: Path, site: Site, draft: bool = False):
         self.data_dir = data_dir
+        self.site = site
         self.draft = draft
+        # Kinds whose translations may fall back to the source language in draft mode:
+        # the same files translation status tracks (site.yml's translated kinds).
+        self.draftable = set(site.translated_kinds) - {"ui"}
         # Draft mode: entry path -> (key path, language) of each text that fell back to English,
         # and the data as written before that.
         self.fallbacks: dict[str, list[tuple]] = {}
         self.draft_sources: dict[str, object] = {}
-        self.schemas = Schemas(data_dir / "schema")
+        self.schemas = Schemas(data_dir / "schema", site)
         self.problems: list[Problem] = []
         self.files: dict[str, ParsedYaml] = {}
 
@@ -49,10 +52,10 @@ class _Collector:
         self.problems += parsed.problems
         if parsed.problems:
             return parsed, False
-        if self.draft and kind in DRAFTABLE and isinstance(parsed.value, dict):
+        if self.draft and kind in self.draftable and isinstance(parsed.value, dict):
             original = parsed.value
             parsed.value, fallbacks = fill_missing_translations(
-                original, text_field_formats(self.schemas, kind), self.schemas.languages)
+                original, text_field_formats(self.schemas, kind), self.schemas.languages, self.site.source_language)
             if fallbacks:
                 self.fallbacks[parsed.path] = fallbacks
                 self.draft_sources[parsed.path] = original
@@ -71,8 +74,9 @@ class _Collector:
                 found = url_problems(text, policy)
                 if is_placeholder(text):
                     found.append(("the text is still a TODO placeholder",
-                                  "write the real text" + ("" if language == "en" else
-                                                           " (or build in draft mode to fall back to English)")))
+                                  "write the real text" + ("" if language == self.site.source_language else
+                                                           " (or build in draft mode to fall back to "
+                                                           f"{self.site.name_of(self.site.source_language)})")))
                 if fmt == "markdown":
                     found += markdown_problems(text, policy)
                 self.problems += [Problem(parsed.path, parsed.line_of(at), format_key(at), message, fix)
@@ -100,13 +104,19 @@ def _addresses(value, key_path: tuple):
 
 
 def load_knowledge_base(data_dir: Path, draft: bool = False) -> KnowledgeBase:
-    """Load and check site-data/. With draft=True, missing translations fall back to English."""
+    """Load and check site-data/. With draft=True, missing translations fall back to the source language."""
     data_dir = Path(data_dir).resolve()
-    collector = _Collector(data_dir, draft)
-    languages = collector.schemas.languages
+    site = load_site(data_dir)
+    collector = _Collector(data_dir, site, draft)
+    languages = site.codes
+    # A schema whose languages are not site.yml's would reject every file: say so once instead.
+    drift = language_drift_problems(data_dir, site, collector.schemas.schema_languages)
+    if drift:
+        raise KnowledgeBaseError(drift)
+    files = site.files
 
     policy = None
-    domains_file = data_dir / "allowed-domains.yml"
+    domains_file = data_dir / files["allowed-domains"].file
     allowed = {"domains": [], "paths": []}
     if domains_file.exists():
         parsed, sound = collector.read(domains_file, "allowed-domains")
@@ -114,12 +124,12 @@ def load_knowledge_base(data_dir: Path, draft: bool = False) -> KnowledgeBase:
             allowed = parsed.value
             policy = LinkPolicy(allowed["domains"], allowed["paths"])
     else:
-        collector.problems.append(Problem("site-data/allowed-domains.yml", 1, "", "the file is missing",
+        collector.problems.append(Problem(collector.display_path(domains_file), 1, "", "the file is missing",
                                           "restore it: it lists the official domains links may use"))
 
     categories: list[dict] = []
     category_lines: dict[str, int] = {}
-    categories_file = data_dir / "categories.yml"
+    categories_file = data_dir / files["categories"].file
     if categories_file.exists():
         parsed, sound = collector.read(categories_file, "categories")
         collector.check_texts(parsed, "categories", policy)
@@ -127,13 +137,13 @@ def load_knowledge_base(data_dir: Path, draft: bool = False) -> KnowledgeBase:
             categories = parsed.value["categories"]
             category_lines = {c["id"]: parsed.line_of(("categories", i)) for i, c in enumerate(categories)}
     else:
-        collector.problems.append(Problem("site-data/categories.yml", 1, "", "the file is missing",
+        collector.problems.append(Problem(collector.display_path(categories_file), 1, "", "the file is missing",
                                           "restore it: causes are grouped by its categories"))
 
     entries: dict[str, dict[str, Entry]] = {}
-    for kind, folder in ENTRY_FOLDERS.items():
+    for kind, declared in site.kinds.items():
         entries[kind] = {}
-        for path in sorted((data_dir / folder).glob("*")):
+        for path in sorted((data_dir / declared.folder).glob("*")):
             if path.name.startswith(".") or path.is_dir():
                 continue
             shown = collector.display_path(path)
@@ -153,33 +163,36 @@ def load_knowledge_base(data_dir: Path, draft: bool = False) -> KnowledgeBase:
 
     ui: dict[str, dict[str, str]] = {}
     ui_files: dict[str, ParsedYaml] = {}
+    ui_dir = data_dir / files["ui"].folder
     for language in languages:
-        path = data_dir / "ui" / f"{language}.yml"
+        path = ui_dir / f"{language}.yml"
         if not path.exists():
-            collector.problems.append(Problem(f"site-data/ui/{language}.yml", 1, "", "the interface strings file is missing",
-                                              "copy site-data/ui/en.yml and translate every value"))
+            collector.problems.append(Problem(collector.display_path(path), 1, "", "the interface strings file is missing",
+                                              f"copy {collector.display_path(ui_dir / (site.source_language + '.yml'))} "
+                                              "and translate every value"))
             continue
         parsed, sound = collector.read(path, "ui")
         if sound:
             ui[language], ui_files[language] = parsed.value, parsed
-    for path in sorted((data_dir / "ui").glob("*")):
+    for path in sorted(ui_dir.glob("*")):
         if path.stem not in languages or path.suffix != ".yml":
             collector.problems.append(Problem(collector.display_path(path), 1, "", "this is not one of the site's languages",
                                               f"interface files are named {', '.join(l + '.yml' for l in languages)}"))
 
     tree_source = None
-    tree_file = data_dir / "tree.yml"
+    tree_file = data_dir / files["tree"].file
     if tree_file.exists():
         parsed, sound = collector.read(tree_file, "tree")
         if sound:
             collector.check_texts(parsed, "tree", policy)
             tree_source = parsed
     else:
-        collector.problems.append(Problem("site-data/tree.yml", 1, "", "the decision tree file is missing",
-                                          "restore site-data/tree.yml: the troubleshooter is built from it"))
+        shown = collector.display_path(tree_file)
+        collector.problems.append(Problem(shown, 1, "", "the decision tree file is missing",
+                                          f"restore {shown}: the troubleshooter is built from it"))
 
     support_request: dict = {}
-    support_file = data_dir / "support-request.yml"
+    support_file = data_dir / files["support-request"].file
     if support_file.exists():
         parsed, sound = collector.read(support_file, "support-request")
         if sound:
@@ -187,11 +200,12 @@ def load_knowledge_base(data_dir: Path, draft: bool = False) -> KnowledgeBase:
             collector.problems += check_support_request(parsed, policy)
             support_request = parsed.value
     else:
-        collector.problems.append(Problem("site-data/support-request.yml", 1, "", "the support-request file is missing",
-                                          "restore site-data/support-request.yml: the support-request builder page is built from it"))
+        shown = collector.display_path(support_file)
+        collector.problems.append(Problem(shown, 1, "", "the support-request file is missing",
+                                          f"restore {shown}: the support-request builder page is built from it"))
 
     kb = KnowledgeBase(
-        languages=languages, categories=categories,
+        site=site, languages=languages, categories=categories,
         causes=entries["cause"], solutions=entries["solution"], faqs=entries["faq"], checklists=entries["checklist"],
         ui=ui, allowed_domains=allowed, files=collector.files, support_request=support_request,
         draft_fallbacks=collector.fallbacks, draft_sources=collector.draft_sources)
@@ -199,7 +213,7 @@ def load_knowledge_base(data_dir: Path, draft: bool = False) -> KnowledgeBase:
     # Cross-file checks assume every file has the right shape, so they run once
     # each file is sound; otherwise they would mostly repeat the same mistakes.
     if not collector.problems:
-        collector.problems += check_references(kb, category_lines, "site-data/categories.yml")
+        collector.problems += check_references(kb, category_lines, collector.display_path(categories_file))
         collector.problems += check_tree(tree_source, set(kb.causes))
     if not collector.problems:
         kb.tree = Tree(tree_source.value)

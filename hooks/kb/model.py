@@ -7,10 +7,8 @@ from typing import TYPE_CHECKING
 from .yamlsource import ParsedYaml
 
 if TYPE_CHECKING:
+    from .site import Site
     from .tree import Tree
-
-# Entry kinds stored one file per entry, with the folder each lives in.
-ENTRY_FOLDERS = {"cause": "causes", "solution": "solutions", "faq": "faqs", "checklist": "checklists"}
 
 
 @dataclass
@@ -41,6 +39,8 @@ class Entry:
 
 @dataclass
 class KnowledgeBase:
+    # site-data/site.yml: the languages, kinds and files this knowledge base is made of.
+    site: "Site"
     languages: tuple[str, ...]
     categories: list[dict]
     causes: dict[str, Entry]

@@ -13,6 +13,7 @@ from .loader import load_knowledge_base
 from .model import KnowledgeBase
 from .render import Renderer
 from .schema import Schemas
+from .site import Site
 
 
 @dataclass
@@ -21,6 +22,11 @@ class Project:
     kb: KnowledgeBase
     renderer: Renderer
     fingerprint: tuple
+
+    @property
+    def site(self) -> Site:
+        """site-data/site.yml: languages, kinds (with folder, page, template, search weight) and files."""
+        return self.kb.site
 
 
 def fingerprint(data_dir: Path) -> tuple:
@@ -48,6 +54,6 @@ def load_project(data_dir: Path, draft: bool = False, recheck: bool = True) -> P
     if cached is not None and cached.fingerprint == current:
         return cached
     kb = load_knowledge_base(data_dir, draft=draft)
-    project = Project(data_dir, kb, Renderer(kb, Schemas(data_dir / "schema")), current)
+    project = Project(data_dir, kb, Renderer(kb, Schemas(data_dir / "schema", kb.site)), current)
     _loaded[data_dir] = project
     return project

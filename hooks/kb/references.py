@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from .model import Entry, KnowledgeBase
 from .problems import Problem, format_key
-from .schema import LANGUAGE_NAMES
 
 
 def _known(ids) -> str:
@@ -12,8 +11,9 @@ def _known(ids) -> str:
     return f"known ids: {shown}{', …' if len(ids) > 12 else ''}"
 
 
-def _unknown_references(entry: Entry, key: str, target_kind: str, targets: dict) -> list[Problem]:
-    folder = {"cause": "causes", "solution": "solutions", "faq": "faqs", "category": "categories.yml"}[target_kind]
+def _unknown_references(entry: Entry, key: str, target_kind: str, targets: dict,
+                        entry_folders: dict[str, str]) -> list[Problem]:
+    folder = entry_folders[target_kind]
     problems = []
     values = entry.get(key)
     for index, ref in enumerate(values if isinstance(values, list) else [values]):
@@ -31,14 +31,16 @@ def _unknown_references(entry: Entry, key: str, target_kind: str, targets: dict)
 def check_references(kb: KnowledgeBase, category_lines: dict[str, int], categories_path: str) -> list[Problem]:
     problems: list[Problem] = []
     category_ids = {c["id"]: c for c in kb.categories}
+    folders = {name: kind.folder for name, kind in kb.site.kinds.items()}
+    folders["category"] = kb.site.files["categories"].file
     for cause in kb.causes.values():
-        problems += _unknown_references(cause, "category", "category", category_ids)
-        problems += _unknown_references(cause, "solutions", "solution", kb.solutions)
-        problems += _unknown_references(cause, "faqs", "faq", kb.faqs)
+        problems += _unknown_references(cause, "category", "category", category_ids, folders)
+        problems += _unknown_references(cause, "solutions", "solution", kb.solutions, folders)
+        problems += _unknown_references(cause, "faqs", "faq", kb.faqs, folders)
     for faq in kb.faqs.values():
-        problems += _unknown_references(faq, "causes", "cause", kb.causes)
+        problems += _unknown_references(faq, "causes", "cause", kb.causes, folders)
     for checklist in kb.checklists.values():
-        problems += _unknown_references(checklist, "causes", "cause", kb.causes)
+        problems += _unknown_references(checklist, "causes", "cause", kb.causes, folders)
 
     # A cause lists its FAQs and a FAQ lists its causes: both pages show the link,
     # so the two lists must agree or one page would silently miss it.
@@ -81,15 +83,19 @@ def check_references(kb: KnowledgeBase, category_lines: dict[str, int], categori
 
 
 def check_ui_parity(kb: KnowledgeBase, ui_files: dict) -> list[Problem]:
-    """Every language has exactly the interface keys of English."""
+    """Every language has exactly the interface keys of the source language."""
     problems = []
-    reference = kb.ui.get("en", {})
+    source = kb.site.source_language
+    ui_folder = kb.site.files["ui"].folder
+    reference = kb.ui.get(source, {})
     for language, strings in kb.ui.items():
         parsed = ui_files[language]
         for key in sorted(set(reference) - set(strings)):
             problems.append(Problem(parsed.path, 1, key, "this interface key is missing",
-                                    f"add `{key}:` with the {LANGUAGE_NAMES[language]} text (it is in site-data/ui/en.yml)"))
+                                    f"add `{key}:` with the {kb.site.name_of(language)} text "
+                                    f"(it is in site-data/{ui_folder}/{source}.yml)"))
         for key in sorted(set(strings) - set(reference)):
-            problems.append(Problem(parsed.path, parsed.line_of((key,)), key, "this key is not in site-data/ui/en.yml",
-                                    "remove it, or add it to en.yml and every other language"))
+            problems.append(Problem(parsed.path, parsed.line_of((key,)), key,
+                                    f"this key is not in site-data/{ui_folder}/{source}.yml",
+                                    f"remove it, or add it to {source}.yml and every other language"))
     return problems

@@ -21,7 +21,7 @@ from .markdown_text import finalize_for_markdown
 from .model import KnowledgeBase
 from .schema import Schemas
 from .translations import COMPLETE, entry_status, field_statuses, read_lock
-from .support_request import AGENT_LANGUAGE, builder_script_data
+from .support_request import builder_script_data
 
 TEMPLATES = Path(__file__).parent / "templates"
 HOME_MARKER = re.compile(r"<!--\s*kb:([a-z-]+)\s*-->")
@@ -49,11 +49,11 @@ class Renderer:
             finalize=finalize_for_markdown, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters["link_target"] = link_target
         self.env.filters["one_line"] = one_line
-        self._formats = {kind: text_field_formats(schemas, kind)
-                         for kind in ("cause", "solution", "faq", "checklist", "categories", "tree", "support-request")}
+        self._formats = {kind: text_field_formats(schemas, kind) for kind in kb.site.translated_kinds if kind != "ui"}
         self._contexts: dict[str, dict] = {}
+        self._tree_template = kb.site.files["tree"].template or tree_pages.TEMPLATE
         self._tree_page_cache = tree_pages.TreePages(
-            lambda language, page_context: self._render_full(tree_pages.TEMPLATE, language, page_context))
+            lambda language, page_context: self._render_full(self._tree_template, language, page_context))
         self._statuses: dict | None = None
 
     # -- the pages -----------------------------------------------------------
@@ -61,33 +61,40 @@ class Renderer:
     def pages(self) -> list[GeneratedPage]:
         """Every page generated from data, identical in every language."""
         kb = self.kb
-        pages = [GeneratedPage("causes/index.md", "cause-index.md.j2", {}),
-                 GeneratedPage("faq.md", "faq.md.j2", {}),
-                 GeneratedPage("checklists/index.md", "checklist-index.md.j2", {})]
-        pages += [GeneratedPage(f"causes/{cid}.md", "cause.md.j2", {"cause_id": cid}) for cid in kb.causes]
-        pages += [GeneratedPage(f"checklists/{cid}.md", "checklist.md.j2", {"checklist_id": cid})
-                  for cid in kb.checklists]
-        if kb.support_request:
-            pages.append(GeneratedPage("support-request.md", "support-request.md.j2", {}))
-        if kb.tree is not None:
+        kinds = kb.site.kinds.values()
+        # The pages of each kind as a whole (its index, or all its entries on one page),
+        # then one page per entry, in site.yml's order of kinds.
+        pages = []
+        for kind in kinds:
+            if kind.index is not None:
+                pages.append(GeneratedPage(kind.index.page, kind.index.template, {}))
+            if kind.page is not None and not kind.one_page_per_entry:
+                pages.append(GeneratedPage(kind.page, kind.template, {}))
+        pages += [GeneratedPage(kind.page_of(entry_id), kind.template, {f"{kind.name}_id": entry_id})
+                  for kind in kinds if kind.one_page_per_entry for entry_id in kb.entries(kind.name)]
+        support = kb.site.files["support-request"]
+        if kb.support_request and support.page is not None:
+            pages.append(GeneratedPage(support.page, support.template, {}))
+        if kb.tree is not None and kb.site.files["tree"].page is not None:
             pages += self._tree_pages()
         return pages
 
     def _tree_pages(self) -> list[GeneratedPage]:
         """One page per question and one per outcome; `up` leads from the page back to troubleshoot/."""
         tree = self.kb.tree
+        folder, template = self.kb.site.files["tree"].page, self.kb.site.files["tree"].template
         pages = []
         for question_id, question in tree.questions.items():
-            pages.append(GeneratedPage(f"troubleshoot/{tree_page(tree, question_id)}", "tree-page.md.j2",
+            pages.append(GeneratedPage(f"{folder}{tree_page(tree, question_id)}", template,
                                        {"current": question_id, "up": ""}))
             for answer in question["answers"]:
                 if "causes" in answer:
-                    pages.append(GeneratedPage(f"troubleshoot/{question_id}/{answer['id']}.md", "tree-page.md.j2",
+                    pages.append(GeneratedPage(f"{folder}{question_id}/{answer['id']}.md", template,
                                                {"current": f"{question_id}/{answer['id']}", "up": "../"}))
         return pages
 
     def render(self, page: GeneratedPage, language: str) -> str:
-        if page.template == tree_pages.TEMPLATE:
+        if page.template == self._tree_template:
             return self._tree_page_cache.render(language, page.context)
         return self._render_full(page.template, language, page.context)
 
@@ -122,7 +129,7 @@ class Renderer:
 
     def translation_status(self, kind: str, entry_id: str, language: str) -> str:
         """complete, missing or outdated for what a page shows of an entry (a cause with its fixes)."""
-        if language == "en":
+        if language == self.kb.site.source_language:
             return COMPLETE
         if self._statuses is None:
             statuses: dict = {}
@@ -176,7 +183,7 @@ class Renderer:
             "checklists": {cid: localize("checklist", e.data, cid) for cid, e in kb.checklists.items()},
             "support": support,
             "translation_status": lambda kind, entry_id: self.translation_status(kind, entry_id, language),
-            "agent_language": AGENT_LANGUAGE,
+            "agent_language": kb.site.agent_language,
         }
 
     def _translator(self, language: str):

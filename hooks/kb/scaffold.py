@@ -1,4 +1,4 @@
-"""Scaffold a new entry file with every required field and all six languages as TODOs.
+"""Scaffold a new entry file with every required field and every language of the site as TODOs.
 
 The TODO values are rejected by `validate` until someone writes the real text,
 so a half-filled file can never reach the published site by accident.
@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+from .site import load_site
 from .translations import TODO_PREFIX
 
-KIND_FOLDERS = {"faq": "faqs", "cause": "causes", "solution": "solutions"}
+# The kinds `kb new` can scaffold; their folders come from site.yml.
+SCAFFOLD_KINDS = ("cause", "faq", "solution")
 
 
 def _text(languages, indent: int, what: str) -> str:
@@ -49,13 +51,14 @@ def scaffold(kind: str, entry_id: str, languages, causes=(), solutions=(), categ
 
 def create_entry(data_dir: Path, kind: str, entry_id: str, languages, **options) -> Path:
     """Write the scaffold; refuses to overwrite an existing file. For a FAQ, links it from its causes."""
-    path = Path(data_dir) / KIND_FOLDERS[kind] / f"{entry_id}.yml"
+    site = load_site(data_dir)
+    path = Path(data_dir) / site.folder_of(kind) / f"{entry_id}.yml"
     if path.exists():
         raise FileExistsError(f"{path} already exists")
     path.write_text(scaffold(kind, entry_id, languages, **options), encoding="utf-8")
     if kind == "faq":
         for cause in options.get("causes", ()):
-            _add_faq_to_cause(Path(data_dir) / "causes" / f"{cause}.yml", entry_id)
+            _add_faq_to_cause(Path(data_dir) / site.folder_of("cause") / f"{cause}.yml", entry_id)
     return path
 
 

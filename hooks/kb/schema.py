@@ -2,7 +2,7 @@
 
 The schemas in site-data/schema/ are the single declaration of every kind of
 entry: this module, the tests and the editors' YAML language server all read the
-same files. jsonschema's own messages are written for programmers, so each kind of
+same files. The languages they name come from site-data/site.yml (kb.site). jsonschema's own messages are written for programmers, so each kind of
 failure is reworded here into "what is wrong — how to fix it".
 """
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
@@ -18,24 +19,40 @@ from referencing import Registry, Resource
 from .problems import Problem, format_key
 from .yamlsource import ParsedYaml
 
+if TYPE_CHECKING:
+    from .site import Site
+
 DATE_FIX = "write an existing date as YYYY-MM-DD, for example 2026-11-22"
-LANGUAGE_NAMES = {"en": "English", "zh": "Chinese", "es": "Spanish", "fr": "French", "ja": "Japanese", "ko": "Korean"}
 
 
 class Schemas:
     """The JSON Schemas of one site-data folder."""
 
-    def __init__(self, schema_dir: Path):
-        self.schema_dir = schema_dir
+    def __init__(self, schema_dir: Path, site: "Site | None" = None):
+        """site: the declaration the messages name languages from; by default site.yml beside schema_dir."""
+        self.schema_dir = Path(schema_dir)
+        self._site = site
         self.documents = {p.name: json.loads(p.read_text(encoding="utf-8"))
                           for p in sorted(schema_dir.glob("*.schema.json"))}
         self.registry = Registry().with_resources(
             (name, Resource.from_contents(doc)) for name, doc in self.documents.items())
         self._validators: dict[str, Draft202012Validator] = {}
 
-    @cached_property
+    @property
+    def site(self) -> "Site":
+        if self._site is None:
+            from .site import load_site
+            self._site = load_site(self.schema_dir.parent)
+        return self._site
+
+    @property
     def languages(self) -> tuple[str, ...]:
-        """The language codes every text field needs, in the order editors write them."""
+        """The language codes every text field needs, in the order editors write them (site.yml)."""
+        return self.site.codes
+
+    @cached_property
+    def schema_languages(self) -> tuple[str, ...]:
+        """The language codes defs.schema.json requires: site.yml's, unless someone edited one without the other."""
         return tuple(self.documents["defs.schema.json"]["$defs"]["text"]["required"])
 
     def validator(self, kind: str) -> Draft202012Validator:
@@ -67,7 +84,7 @@ class Schemas:
             for name in (n for n in error.validator_value if n not in instance):
                 at = format_key(path + (name,))
                 if name in languages:
-                    language = LANGUAGE_NAMES[name]
+                    language = self.site.name_of(name)
                     message, fix = (f"the {language} text is missing",
                                     f"add `{name}:` with the {language} text (every text needs {', '.join(languages)})")
                 elif name == "url":
@@ -85,8 +102,8 @@ class Schemas:
             for name in extra:
                 at = path + (name,)
                 if set(allowed) == set(languages):
-                    out += problem(f"`{name}` is not one of the six languages",
-                                   f"use only {', '.join(languages)}", at)
+                    out += problem(f"`{name}` is not one of the site's languages",
+                                   f"use only {', '.join(languages)} (site-data/site.yml)", at)
                 else:
                     out += problem(f"unknown key `{name}`",
                                    f"remove it or correct its spelling; allowed keys: {', '.join(allowed)}", at)
@@ -97,7 +114,7 @@ class Schemas:
                 return problem(f"expected text but YAML read `{instance!r}` as a {type(instance).__name__}",
                                f'put the value in quotes: "{instance}"')
             if expected == "object" and isinstance(instance, str):
-                return problem("expected the text in all six languages, found a single text",
+                return problem("expected the text in every language of the site, found a single text",
                                f"write it as a mapping with the keys {', '.join(languages)}")
             if instance is None:
                 return problem("the value is empty", "write a value after the colon or remove the key")

@@ -23,8 +23,6 @@ from .problems import format_key
 LOCK_FILE = "translations.lock.yml"
 TODO_PREFIX = "TODO"
 COMPLETE, MISSING, OUTDATED = "complete", "missing", "outdated"
-# Kinds whose files are tracked, with the folder each lives in.
-TRACKED = {"cause": "causes", "solution": "solutions", "faq": "faqs", "checklist": "checklists"}
 
 
 def english_hash(text: str) -> str:
@@ -70,17 +68,16 @@ def field_statuses(kb: KnowledgeBase, schemas, lock: dict, raw: dict | None = No
     `raw` maps entry paths to their data as written (before draft-mode fallbacks),
     so a text that fell back to English still counts as missing.
     """
-    for kind, folder in TRACKED.items():
+    source = kb.site.source_language
+    for kind in kb.site.kinds:
         formats = text_field_formats(schemas, kind)
         for entry in kb.entries(kind).values():
             data = (raw or {}).get(entry.path, entry.data)
             file_lock = lock.get(relative_file(entry.path), {})
             for key_path, _, texts in iter_text_fields(data, formats):
                 key = format_key(key_path)
-                english = texts.get("en", "")
-                for language in kb.languages:
-                    if language == "en":
-                        continue
+                english = texts.get(source, "")
+                for language in kb.site.translation_languages:
                     if is_placeholder(texts.get(language)):
                         status = MISSING
                     elif file_lock.get(key, {}).get(language) != english_hash(english):
@@ -101,7 +98,8 @@ def confirm(kb: KnowledgeBase, schemas, data_dir: Path, files: list[str], langua
     lock = read_lock(data_dir)
     wanted = {relative_file(f) if f.startswith("site-data/") else f for f in files}
     count = 0
-    for kind in TRACKED:
+    source = kb.site.source_language
+    for kind in kb.site.kinds:
         formats = text_field_formats(schemas, kind)
         for entry in kb.entries(kind).values():
             name = relative_file(entry.path)
@@ -109,9 +107,9 @@ def confirm(kb: KnowledgeBase, schemas, data_dir: Path, files: list[str], langua
                 continue
             for key_path, _, texts in iter_text_fields(entry.data, formats):
                 for language in languages:
-                    if language == "en" or is_placeholder(texts.get(language)):
+                    if language == source or is_placeholder(texts.get(language)):
                         continue
-                    lock.setdefault(name, {}).setdefault(format_key(key_path), {})[language] = english_hash(texts["en"])
+                    lock.setdefault(name, {}).setdefault(format_key(key_path), {})[language] = english_hash(texts[source])
                     count += 1
     write_lock(data_dir, lock)
     return count
