@@ -72,7 +72,7 @@ def translations(args) -> int:
     schemas = Schemas(Path(args.data) / "schema")
     if args.action == "confirm":
         languages = args.language or list(kb.site.translation_languages)
-        count = confirm(kb, schemas, Path(args.data), args.files, languages)
+        count = confirm(kb, schemas, Path(args.data), args.files, languages, kb.draft_sources)
         print(f"Confirmed {count} translated texts against the current "
               f"{kb.site.name_of(kb.site.source_language)} text.")
         return 0

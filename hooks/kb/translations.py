@@ -3,7 +3,9 @@
 A translation is outdated when the English text changed after the translation
 was last confirmed. site-data/translations.lock.yml records, for every text field
 and language, a short hash of the English text that the translation was checked
-against; `python hooks/kb translations confirm FILE` updates it after a review.
+against; `kb translations confirm FILE` updates it after a review. Every file
+whose texts are translated is covered (site.yml: entries, translated single files
+and the interface strings).
 Keeping the hashes in one lock file (rather than beside every translation) keeps
 the entry files readable for editors, and the lock file shows in review which
 translations someone re-checked.
@@ -62,29 +64,63 @@ def relative_file(entry_path: str) -> str:
     return entry_path.split("/", 1)[1] if "/" in entry_path else entry_path
 
 
-def field_statuses(kb: KnowledgeBase, schemas, lock: dict, raw: dict | None = None):
-    """Yield FieldStatus for every tracked text field and non-English language.
+def translated_files(kb: KnowledgeBase):
+    """(path, kind) of every file whose texts are translated, as site.yml declares them.
 
-    `raw` maps entry paths to their data as written (before draft-mode fallbacks),
-    so a text that fell back to English still counts as missing.
+    That is every entry, every single file marked `translated: true` (the tree, the
+    categories, the support request) and the interface strings, whose rows are keyed
+    by the source language's file (ui/en.yml) since their translations sit in one
+    file per language. Tracking and draft mode read the same declaration, so they
+    can no longer cover different files.
+    """
+    site = kb.site
+    folders = {kind.folder: name for name, kind in site.kinds.items()}
+    singles = {data.file: name for name, data in site.files.items() if data.translated and data.file}
+    ui = site.files["ui"]
+    ui_source = f"{ui.folder}/{site.source_language}.yml" if ui.translated else None
+    for path in sorted(kb.files):
+        name = relative_file(path)
+        if name in singles:
+            yield path, singles[name]
+        elif name == ui_source:
+            yield path, "ui"
+        elif name.split("/", 1)[0] in folders and name.count("/") == 1:
+            yield path, folders[name.split("/", 1)[0]]
+
+
+def _text_fields(kb: KnowledgeBase, schemas, path: str, kind: str, raw: dict | None, formats: dict):
+    """(key, {language: text}) of every text field of one translated file, as written."""
+    if kind == "ui":
+        for key in kb.ui.get(kb.site.source_language, {}):
+            yield key, {language: kb.ui.get(language, {}).get(key) for language in kb.languages}
+        return
+    if kind not in formats:
+        formats[kind] = text_field_formats(schemas, kind)
+    data = (raw or {}).get(path, kb.files[path].value)
+    for key_path, _, texts in iter_text_fields(data, formats[kind]):
+        yield format_key(key_path), texts
+
+
+def field_statuses(kb: KnowledgeBase, schemas, lock: dict, raw: dict | None = None):
+    """Yield FieldStatus for every translated text field and every language translated from the source.
+
+    `raw` maps file paths to their data as written (before draft-mode fallbacks),
+    so a text that fell back to the source language still counts as missing.
     """
     source = kb.site.source_language
-    for kind in kb.site.kinds:
-        formats = text_field_formats(schemas, kind)
-        for entry in kb.entries(kind).values():
-            data = (raw or {}).get(entry.path, entry.data)
-            file_lock = lock.get(relative_file(entry.path), {})
-            for key_path, _, texts in iter_text_fields(data, formats):
-                key = format_key(key_path)
-                english = texts.get(source, "")
-                for language in kb.site.translation_languages:
-                    if is_placeholder(texts.get(language)):
-                        status = MISSING
-                    elif file_lock.get(key, {}).get(language) != english_hash(english):
-                        status = OUTDATED
-                    else:
-                        status = COMPLETE
-                    yield FieldStatus(entry.path, key, language, status)
+    formats: dict = {}
+    for path, kind in translated_files(kb):
+        file_lock = lock.get(relative_file(path), {})
+        for key, texts in _text_fields(kb, schemas, path, kind, raw, formats):
+            english = texts.get(source) or ""
+            for language in kb.site.translation_languages:
+                if is_placeholder(texts.get(language)):
+                    status = MISSING
+                elif file_lock.get(key, {}).get(language) != english_hash(english):
+                    status = OUTDATED
+                else:
+                    status = COMPLETE
+                yield FieldStatus(path, key, language, status)
 
 
 def entry_status(statuses) -> str:
@@ -93,23 +129,40 @@ def entry_status(statuses) -> str:
     return MISSING if MISSING in found else OUTDATED if OUTDATED in found else COMPLETE
 
 
-def confirm(kb: KnowledgeBase, schemas, data_dir: Path, files: list[str], languages: list[str]) -> int:
-    """Record the current English text as the basis of the given translations; returns fields confirmed."""
+def confirm(kb: KnowledgeBase, schemas, data_dir: Path, files: list[str], languages: list[str],
+            raw: dict | None = None) -> int:
+    """Record the current source text as the basis of the given translations; returns fields confirmed.
+
+    FILE may name a language's interface file (ui/fr.yml): that confirms the
+    interface strings (ui/en.yml's row) in that language only.
+    """
     lock = read_lock(data_dir)
-    wanted = {relative_file(f) if f.startswith("site-data/") else f for f in files}
-    count = 0
+    prefix = Path(data_dir).resolve().name + "/"
     source = kb.site.source_language
-    for kind in kb.site.kinds:
-        formats = text_field_formats(schemas, kind)
-        for entry in kb.entries(kind).values():
-            name = relative_file(entry.path)
-            if wanted and name not in wanted:
-                continue
-            for key_path, _, texts in iter_text_fields(entry.data, formats):
-                for language in languages:
-                    if language == source or is_placeholder(texts.get(language)):
-                        continue
-                    lock.setdefault(name, {}).setdefault(format_key(key_path), {})[language] = english_hash(texts[source])
-                    count += 1
+    ui_folder = kb.site.files["ui"].folder
+    wanted: dict[str, set[str] | None] = {}
+    for file in files:
+        name = file[len(prefix):] if file.startswith(prefix) else file
+        folder, _, stem = name.partition("/")
+        if folder == ui_folder and stem.endswith(".yml") and stem[:-4] in kb.languages and stem[:-4] != source:
+            name = f"{ui_folder}/{source}.yml"
+            wanted.setdefault(name, set())
+            if wanted[name] is not None:
+                wanted[name].add(stem[:-4])
+        else:
+            wanted[name] = None
+    count = 0
+    formats: dict = {}
+    for path, kind in translated_files(kb):
+        name = relative_file(path)
+        if wanted and name not in wanted:
+            continue
+        only = wanted.get(name)
+        for key, texts in _text_fields(kb, schemas, path, kind, raw, formats):
+            for language in languages:
+                if language == source or (only and language not in only) or is_placeholder(texts.get(language)):
+                    continue
+                lock.setdefault(name, {}).setdefault(key, {})[language] = english_hash(texts[source])
+                count += 1
     write_lock(data_dir, lock)
     return count
