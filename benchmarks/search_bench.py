@@ -70,7 +70,7 @@ async ({query, delay}) => {
   input.value = "";
   let first = null, firstScripts = null;
   const observer = new MutationObserver(() => {
-    if (first === null && results.querySelector("a[href]")) {
+    if (first === null && results.querySelector("[data-search-list] a[href]")) {
       first = performance.now() - start;
       firstScripts = scripts.length;
     }
@@ -96,7 +96,7 @@ async ({query, delay}) => {
   const done = performance.now() - start;
   return {
     first: first === null ? done : first, typed: typed, done: done,
-    links: Array.from(results.querySelectorAll("a[href]")).map(a => a.href),
+    links: Array.from(results.querySelectorAll("[data-search-list] a[href]")).map(a => a.href),
     scripts: scripts,
     firstScripts: firstScripts === null ? scripts.length : firstScripts,
     resources: performance.getEntriesByType("resource").map(e => ({name: e.name, start: e.startTime - start})),

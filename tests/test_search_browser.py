@@ -16,7 +16,7 @@ import pytest
 from helpers import LANGUAGES
 
 RESULTS = "[data-search-results]"
-RESULT_LINKS = "[data-search-results] a[href]"
+RESULT_LINKS = "[data-search-results] [data-search-list] a[href]"
 
 # Types a query into the box and resolves with the result links once they are shown.
 SEARCH = """
@@ -35,7 +35,7 @@ async (query) => {
       else setTimeout(check, 10);
     })();
   });
-  return Array.from(results.querySelectorAll("a[href]")).map(a => a.href);
+  return Array.from(results.querySelectorAll("[data-search-list] a[href]")).map(a => a.href);
 }
 """
 
@@ -80,7 +80,6 @@ def test_query_in_the_url_opens_the_search_with_results(page, site_server, real_
     wait_for_results(page, title)
     assert page.locator("input[type=search]").input_value() == title
     assert page.locator(RESULTS).is_visible()
-    assert page.locator("input[type=search]").get_attribute("aria-expanded") == "true"
     links = page.locator(RESULT_LINKS)
     assert links.count() > 0
     first = in_language(links.first.evaluate("a => a.href"), site_server.url, language)
@@ -183,7 +182,6 @@ def test_keyboard_only(page, site_server, real_kb):
     assert box.evaluate("el => el === document.activeElement")
     page.keyboard.press("Escape")
     assert page.locator(RESULTS).is_hidden()
-    assert box.get_attribute("aria-expanded") == "false"
     page.keyboard.press("Enter")  # runs the search again and reopens it
     wait_for_results(page, query)
     page.keyboard.press("Enter")  # opens the first result
@@ -223,7 +221,7 @@ def test_search_works_from_file(browser, built_offline_site, real_kb, language):
     base = built_offline_site.as_uri() + "/"
     page.goto(f"{base}{root(language)}checklists/index.html?q={quote(title)}")
     wait_for_results(page, title)
-    links = page.evaluate("() => Array.from(document.querySelectorAll('[data-search-results] a[href]'), a => a.href)")
+    links = page.evaluate("() => Array.from(document.querySelectorAll('[data-search-results] [data-search-list] a[href]'), a => a.href)")
     assert links and all(link.startswith("file://") for link in links)
     assert all(in_language(link, base, language) is not None for link in links)
     assert all(Path(unquote(urlsplit(link).path)).is_file() for link in links)
