@@ -7,7 +7,7 @@ import re
 import pytest
 
 from kb.search import build_search_index
-from kb.search.documents import Document, directory_form, page_documents, page_url
+from kb.search.documents import Document, directory_form, page_documents, page_url, rule_for
 from kb.search.extract import read_page
 from kb.search.index import ALPHABET, MAX_POSTINGS, build_language_index, encode_postings, language_files
 from kb.search.stopwords import STOPWORDS
@@ -214,3 +214,12 @@ def test_build_search_index_groups_pages_by_language(tmp_path):
     assert sorted(p.name for p in (site / "assets/kb-search").iterdir()) == ["en", "zh"]
     _, chunk = load_script(next((site / "assets/kb-search/zh").glob("d-*.js")).read_text(encoding="utf-8"))
     assert chunk["d"] == [["zh/causes/x/", "证件过期", "", "text"]]
+
+
+def test_default_page_rules_agree_with_site_yml(real_kb):
+    from kb.search import page_rules_of
+    from kb.search.documents import PAGE_RULES
+    declared = page_rules_of(real_kb.site)
+    for path in ("causes/x/", "faq/", "checklists/x/", "troubleshoot/", "troubleshoot/q/a/", "causes/",
+                 "checklists/", "", "about/", "404/"):
+        assert rule_for(path, declared).weight == rule_for(path, PAGE_RULES).weight, path

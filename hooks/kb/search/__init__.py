@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import PAGE_RULES, Document, page_documents
+from .documents import PAGE_RULES, Document, PageRule, page_documents
 from .extract import read_page
 from .index import build_language_index, language_files
 
@@ -34,6 +34,11 @@ class IndexReport:
         languages = ", ".join(f"{lang} {self.documents[lang]} documents / {self.terms[lang]} terms / "
                               f"{self.bytes[lang] // 1024} KB" for lang in sorted(self.documents))
         return f"search index built in {self.seconds:.2f} s: {languages}"
+
+
+def page_rules_of(site) -> tuple[PageRule, ...]:
+    """The page weights that site.yml declares (Site.search_rules), as the indexer's rules."""
+    return tuple(PageRule(pattern, weight, split) for pattern, weight, split in site.search_rules())
 
 
 def collect_documents(site_dir: Path, directory_urls: bool, rules=PAGE_RULES) -> dict[str, list[Document]]:

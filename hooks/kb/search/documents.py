@@ -33,6 +33,9 @@ class PageRule:
 
 
 # First match wins. Paths look like "causes/kyc-doc-expired/" or "" for the home page.
+# The site's own weights come from site-data/site.yml (page_rules_of in __init__.py,
+# which the adapter passes); these are the defaults for a site without one, and
+# tests/test_search_index.py checks that they agree with the real site's.
 PAGE_RULES: tuple[PageRule, ...] = (
     PageRule(r"404/", 0.0),                      # never a result
     PageRule(r"causes/[^/]+/", 1.0),             # the answers
