@@ -28,7 +28,7 @@ from kb.links import LinkPolicy, page_problems
 from kb.problems import KnowledgeBaseError
 from kb.project import load_project
 from kb.site import engine_language_problems
-from kb.search import build_search_index
+from kb.search import build_search_index, page_rules_of
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KB_DATA_DIR", ROOT / "site-data"))
@@ -164,7 +164,9 @@ def on_post_build(config):
         shutil.rmtree(site_dir, ignore_errors=True)
         return
     # One search index per language, from the final HTML of every language.
-    report = build_search_index(site_dir, directory_urls=config.use_directory_urls)
+    kb = _project(recheck=False).kb
+    report = build_search_index(site_dir, directory_urls=config.use_directory_urls,
+                                rules=page_rules_of(kb.site), vocabulary=kb.search_vocabulary)
     logging.getLogger("mkdocs.hooks.search").info(report.summary())
     if offline:
         zip_folder(site_dir, final_dir.with_name(final_dir.name + ".zip"), top=final_dir.name)
@@ -225,11 +227,31 @@ def on_template_context(context, template_name, config):
     return context
 
 
+def _search_links(site, files, language) -> dict[str, str]:
+    """Site paths of the troubleshooter and the cause list in the current language, as MkDocs links them.
+
+    The search box offers both when its results do not help, and without JavaScript.
+    Their pages are those site.yml declares for the tree and for the index of causes.
+    """
+    links = {}
+    pages = {"troubleshoot": site.files["tree"].page + "index.md", "causes": site.kinds["cause"].index.page}
+    for name, page in pages.items():
+        stem = page[: -len(".md")]
+        found = next((f for f in files if f.src_uri in (f"{stem}.{language}.md", f"{stem}.md")
+                      and f.is_documentation_page()), None)
+        if found is None:
+            raise PluginError(f"the search box links to {stem}.md, which this build does not have")
+        links[name] = found.url or "./"
+    return links
+
+
 def on_env(env, config, files):
     """Expose the current language's interface strings to the theme templates, and
     name the colour-scheme toggles in that language (mkdocs.yml can only hold one)."""
-    strings = _project().kb.ui[_language(config)]
+    language = _language(config)
+    strings = _project().kb.ui[language]
     env.globals["kb_ui"] = strings
+    env.globals["kb_links"] = _search_links(_project().kb.site, files, language)
     for palette in config.theme.get("palette") or []:
         toggle = palette.get("toggle")
         if toggle is not None:

@@ -19,6 +19,7 @@ from .support_request import check_support_request
 from .draft import fill_missing_translations
 from .translations import is_placeholder
 from .tree import Tree, check_tree
+from .search.vocabulary import load_search_vocabulary
 from .yamlsource import ParsedYaml, parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -217,6 +218,9 @@ def load_knowledge_base(data_dir: Path, draft: bool = False) -> KnowledgeBase:
         collector.problems += check_tree(tree_source, set(kb.causes))
     if not collector.problems:
         kb.tree = Tree(tree_source.value)
+        # Reader words, synonyms and safety rules name pages by id, so they are read once entries are sound.
+        kb.search_vocabulary, found = load_search_vocabulary(data_dir, kb, collector.read)
+        collector.problems += found
     if len(ui) == len(languages):
         collector.problems += check_ui_parity(kb, ui_files)
     if collector.problems:

@@ -8,6 +8,7 @@ from .yamlsource import ParsedYaml
 
 if TYPE_CHECKING:
     from .site import Site
+    from .search.vocabulary import SearchVocabulary
     from .tree import Tree
 
 
@@ -56,6 +57,8 @@ class KnowledgeBase:
     # Draft builds only: where a translation fell back to English, and the data as written.
     draft_fallbacks: dict[str, list] = field(default_factory=dict)
     draft_sources: dict[str, object] = field(default_factory=dict)
+    # Reader words, synonyms and safety rules for search (kb/search/vocabulary.py).
+    search_vocabulary: "SearchVocabulary | None" = None
 
     @property
     def content_date(self) -> str:
