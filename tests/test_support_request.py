@@ -15,9 +15,11 @@ from kb.loader import load_knowledge_base
 from kb.problems import KnowledgeBaseError
 from kb.render import Renderer
 from kb.schema import Schemas
-from kb.support_request import AGENT_LANGUAGE, check_support_request
+from kb.site import load_site
+from kb.support_request import check_support_request
 from kb.yamlsource import parse_yaml
 
+AGENT_LANGUAGE = load_site(ROOT / "site-data").agent_language
 # The details the issue asks every support message to carry, by field id.
 REQUIRED_FIELDS = {"uid", "contact", "submitted-at", "rejection-text", "document-type", "attempts", "tried"}
 
@@ -128,10 +130,82 @@ def test_the_page_carries_its_own_and_the_english_words(fixture_kb, language):
         assert words[side]["separator"] == message["separator"][side_language]
         assert words[side]["fields"] == {f["id"]: f["label"][side_language] for f in kb.support_request["include"]}
         assert words[side]["causes"] == {cid: c["title"][side_language] for cid, c in kb.causes.items()}
-    assert words["labels"]["warning_code"] == kb.ui[language]["support.warning_code"]
-    assert words["password_words"] == kb.support_request["password_words"]
+        assert words[side]["removed"] == {kind: text[side_language]
+                                          for kind, text in kb.support_request["secrets"]["removed"].items()}
+    for key in ("warning_code", "warning_password", "warning_key", "warning_seed", "warning_left_out",
+                "removed_notice"):
+        assert words["labels"][key] == kb.ui[language][f"support.{key}"]
+    secrets = kb.support_request["secrets"]
+    assert words["secrets"] == {key: secrets[key] for key in
+                                ("number_fields", "password_words", "seed_phrase_words", "seed_words")}
     # The English copy is offered on every page but the English one, where it would repeat itself.
     assert bool(html.select("[data-support-message='agent']")) == (language != AGENT_LANGUAGE)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_notice_sits_next_to_each_copy_button(fixture_kb, language):
+    """What is left out of the message is said beside Copy, and announced once, not once per message."""
+    html = raw_html(renderer_for(fixture_kb).render_all(language)["support-request.md"], '<div class="kb-support"')
+    buttons = html.select("button[data-support-copy]")
+    assert len(buttons) == (1 if language == AGENT_LANGUAGE else 2)
+    notices = []
+    for button in buttons:
+        actions = button.find_parent("p")
+        notice = actions.find_previous_sibling()
+        assert notice.has_attr("data-support-removed") and notice.get_text() == ""
+        assert button["aria-describedby"] == notice["id"]
+        notices.append(notice)
+    assert [notice.get("role") for notice in notices] == ["status"] + [None] * (len(notices) - 1)
+
+
+def test_the_real_seed_word_list_is_the_bip39_english_list():
+    """2,048 distinct words of 3 to 8 letters, whose first four letters tell them apart (BIP39's own rule)."""
+    secrets = yaml.safe_load((ROOT / "site-data/support-request.yml").read_text(encoding="utf-8"))["secrets"]
+    words = secrets["seed_words"].split(" ")
+    assert len(words) == len(set(words)) == 2048
+    assert words[:3] == ["abandon", "ability", "able"] and words[-1] == "zoo" and words == sorted(words)
+    assert all(3 <= len(word) <= 8 for word in words)
+    assert len({word[:4] for word in words}) == 2048
+    # The placeholders say what was removed in the reader's own words, never a bare token.
+    for kind, texts in secrets["removed"].items():
+        assert set(texts) == set(LANGUAGES), kind
+        assert len(set(texts.values())) == len(LANGUAGES), f"{kind}: every language words it its own way"
+
+
+@pytest.mark.parametrize("change, expected", [
+    ("  number_fields: [uid, contact]\n", None),
+    ("  number_fields: [uid, contact, tried]\n", None),
+    ("  number_fields: [uid, cont]\n", "secrets.number_fields[1]: `cont` is not the id of a field in include"),
+    ("  password_words: [password, 密码, pwd]\n", None),
+    ("  seed_phrase_words: [seed phrase, 助记词, password]\n",
+     "secrets.seed_phrase_words[2]: `password` is also in secrets.password_words"),
+])
+def test_secret_words_are_checked_against_each_other(fixture_kb, change, expected):
+    path = fixture_kb / "support-request.yml"
+    text = path.read_text(encoding="utf-8")
+    key = change.split(":")[0]
+    line = next(line for line in text.splitlines(keepends=True) if line.startswith(key + ":"))
+    parsed = parse_yaml(text.replace(line, change), "site-data/support-request.yml")
+    assert Schemas(fixture_kb / "schema").check("support-request", parsed) == []
+    problems = [f"{p.key}: {p.message}" for p in check_support_request(parsed, None)]
+    assert problems == ([] if expected is None else [expected])
+
+
+@pytest.mark.parametrize("change", [
+    "  seed_words: abandon Ability able\n",
+    "  seed_words: abandon  ability\n",
+    "  seed_phrase_words: [Seed phrase]\n",
+    "  password_words: []\n",
+])
+def test_the_schema_refuses_badly_written_secret_words(fixture_kb, change):
+    path = fixture_kb / "support-request.yml"
+    text = path.read_text(encoding="utf-8")
+    key = change.split(":")[0]
+    start = text.index(key + ":")
+    end = len(text) if key == "  seed_words" else text.index("\n", start) + 1
+    parsed = parse_yaml(text[:start] + change + text[end:], "site-data/support-request.yml")
+    assert parsed.problems == []
+    assert Schemas(fixture_kb / "schema").check("support-request", parsed) != []
 
 
 def test_text_from_yaml_stays_text_in_the_builder(fixture_kb):
