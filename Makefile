@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: offline serve serve-draft build build-one validate new-faq translations confirm test install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one
+.PHONY: offline serve serve-draft build build-one validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,11 +74,27 @@ confirm: install
 serve-draft: install
 	KB_DRAFT=1 $(BIN)/mkdocs serve
 
+# `make test` builds the real site and its offline copy once, side by side, into
+# $(TEST_BUILDS)/; pytest (KB_TEST_BUILDS, tests/conftest.py) and the two benchmarks
+# after it all read those builds. SITE_URL is left out: the tests check the default address.
+TEST_BUILDS := .test-builds
+
 test: install-test browser node-tools
 	$(BIN)/kb validate
-	$(BIN)/python -m pytest
-	$(MAKE) --no-print-directory bench-search
-	$(MAKE) --no-print-directory page-weight
+	@$(MAKE) --no-print-directory test-builds
+	KB_TEST_BUILDS=$(TEST_BUILDS) $(BIN)/python -m pytest
+	$(BIN)/python benchmarks/search_bench.py --site $(TEST_BUILDS)/site --offline $(TEST_BUILDS)/site-offline
+	$(BIN)/python benchmarks/page_weight.py --site $(TEST_BUILDS)/site
+
+test-builds: install
+	@rm -rf $(TEST_BUILDS) && mkdir -p $(TEST_BUILDS)
+	@echo "building the site and the offline copy into $(TEST_BUILDS)/ (logs: $(TEST_BUILDS)/*.log)"
+	@env -u SITE_URL $(BIN)/mkdocs build --strict -d $(TEST_BUILDS)/site > $(TEST_BUILDS)/site.log 2>&1 & \
+	env -u SITE_URL $(BIN)/mkdocs build --strict -f mkdocs.offline.yml -d $(TEST_BUILDS)/site-offline \
+	  > $(TEST_BUILDS)/site-offline.log 2>&1; offline=$$?; wait $$!; served=$$?; \
+	[ $$served = 0 ] || tail -n 40 $(TEST_BUILDS)/site.log; \
+	[ $$offline = 0 ] || tail -n 40 $(TEST_BUILDS)/site-offline.log; \
+	[ $$served = 0 ] && [ $$offline = 0 ]
 
 # Search benchmark (BENCHMARKS.md): benchmarks/search_queries.yml through the real
 # search box in Chromium, on the site served over http and on the offline copy
@@ -108,4 +124,4 @@ bench-build: install
 	$(BIN)/python benchmarks/build_bench.py
 
 clean:
-	rm -rf site site-offline site-offline.zip $(VENV) node_modules
+	rm -rf site site-offline site-offline.zip $(TEST_BUILDS) $(VENV) node_modules

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from helpers import ROOT, make_fixture_kb, make_project, mkdocs_build
+
+# `make test` builds the real site and its offline copy once, before pytest, into this
+# folder (site/, site-offline/, site-offline.zip and the two build logs), and the
+# benchmarks after pytest measure the same builds. Without it (pytest run by hand),
+# each is built below once per session, on first use.
+PREBUILT = os.environ.get("KB_TEST_BUILDS")
 
 
 @pytest.fixture
@@ -12,14 +19,27 @@ def fixture_kb(tmp_path) -> Path:
     return make_fixture_kb(tmp_path / "site-data")
 
 
+def _real_build(tmp_path_factory, output: str, *args: str) -> Path:
+    """The real site built once per test run (output: site or site-offline), shared by every test."""
+    if PREBUILT:
+        folder = Path(PREBUILT).resolve()
+        log = folder / f"{output}.log"
+        assert (folder / output).is_dir() and log.is_file(), \
+            f"KB_TEST_BUILDS={PREBUILT} holds no {output}/ and {output}.log: run `make test-builds`, or unset it"
+        stderr = log.read_text(encoding="utf-8")
+    else:
+        project = make_project(tmp_path_factory.mktemp(output) / "project")
+        result = mkdocs_build(project, *args)
+        assert result.returncode == 0, result.stderr[-5000:]
+        folder, stderr = project, result.stderr
+    assert "WARNING" not in stderr, stderr[-5000:]
+    return folder / output
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session from a copy of the project."""
-    project = make_project(tmp_path_factory.mktemp("real") / "project")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr[-5000:]
-    assert "WARNING" not in result.stderr, result.stderr[-5000:]
-    return project / "site"
+    """The real site (mkdocs.yml)."""
+    return _real_build(tmp_path_factory, "site")
 
 
 @pytest.fixture(scope="session")
@@ -65,12 +85,8 @@ def page(browser):
 
 @pytest.fixture(scope="session")
 def built_offline_site(tmp_path_factory) -> Path:
-    """The offline copy of the real site (mkdocs.offline.yml), built once per session."""
-    project = make_project(tmp_path_factory.mktemp("offline") / "project")
-    result = mkdocs_build(project, "-f", "mkdocs.offline.yml")
-    assert result.returncode == 0, result.stderr[-5000:]
-    assert "WARNING" not in result.stderr, result.stderr[-5000:]
-    return project / "site-offline"
+    """The offline copy of the real site (mkdocs.offline.yml), with site-offline.zip beside it."""
+    return _real_build(tmp_path_factory, "site-offline", "-f", "mkdocs.offline.yml")
 
 
 @pytest.fixture(scope="session")
