@@ -31,7 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, StaticServer, make_project, mkdocs_build, page_types  # noqa: E402
+from helpers import (CHROMIUM, CHROMIUM_ARGS, DEFAULT_LANGUAGE, LANGUAGES, StaticServer, make_project,  # noqa: E402
+                     mkdocs_build, page_types)
 
 BUDGET_KB = 150
 KB = 1024
@@ -88,7 +89,7 @@ def load(browser, base: str, kind: str, language: str, path: str) -> PageLoad:
     if kind == "404":
         url = base + path  # one 404.html serves every language
     else:
-        url = base + ("" if language == "en" else f"{language}/") + path
+        url = base + ("" if language == DEFAULT_LANGUAGE else f"{language}/") + path
     context = browser.new_context()
     page = context.new_page()
     responses = []
@@ -123,7 +124,7 @@ def run(site: Path, data_dir: Path, languages=LANGUAGES) -> list[PageLoad]:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 for kind, path in paths.items():
-                    for language in (("en",) if kind == "404" else languages):
+                    for language in ((DEFAULT_LANGUAGE,) if kind == "404" else languages):
                         loads.append(load(browser, server.url, kind, language, path))
             finally:
                 browser.close()

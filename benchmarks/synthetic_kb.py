@@ -3,7 +3,7 @@
     python benchmarks/synthetic_kb.py --factor 10 --out /tmp/kb-10x
 
 The result is a complete site-data/ folder with the real schema, interface
-strings and categories, in all six languages, that passes `python hooks/kb
+strings and categories, in every language of site.yml, that passes `python hooks/kb
 validate --data OUT`. Every cause, solution, FAQ and checklist is kept and
 copied factor-1 times under new ids (`<id>-x2` … `<id>-x10`). So that the copies
 do not simply repeat their original word for word (which would make a search
@@ -27,13 +27,12 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDERS = ("causes", "solutions", "faqs", "checklists")
-# Fields that hold references to other entries, by kind: field → folder of the target.
+# Fields that hold ids of other entries, by kind (the kinds and their folders are in site.yml).
 REFERENCES = {
-    "causes": {"solutions": "solutions", "faqs": "faqs"},
-    "solutions": {},
-    "faqs": {"causes": "causes"},
-    "checklists": {"causes": "causes"},
+    "cause": ("solutions", "faqs"),
+    "solution": (),
+    "faq": ("causes",),
+    "checklist": ("causes",),
 }
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -58,10 +57,6 @@ def _write(path: Path, data, schema: str) -> None:
                     encoding="utf-8")
 
 
-def _languages(source: Path) -> list[str]:
-    return sorted(p.stem for p in (source / "ui").glob("*.yml"))
-
-
 def _copy_entry(entries: list[tuple[str, dict]], index: int, copy: int, kind: str, languages) -> dict:
     """Copy `copy` of entries[index]: own structure, text fields rotated from other entries."""
     entry_id, data = entries[index]
@@ -83,9 +78,13 @@ def generate(source: Path, target: Path, factor: int) -> dict[str, int]:
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    languages = _languages(source)
+    from kb.site import load_site
+    site = load_site(source)
+    languages = site.codes
+    kinds = {kind.folder: name for name, kind in site.kinds.items()}
+    tree_file = site.files["tree"].file
     for item in source.iterdir():
-        if item.name in FOLDERS or item.name == "tree.yml":
+        if item.name in kinds or item.name == tree_file:
             continue
         if item.is_dir():
             shutil.copytree(item, target / item.name)
@@ -93,23 +92,22 @@ def generate(source: Path, target: Path, factor: int) -> dict[str, int]:
             shutil.copy2(item, target / item.name)
 
     counts = {}
-    for folder in FOLDERS:
+    for folder, schema in kinds.items():
         (target / folder).mkdir()
         entries = [(p.stem, _read(p)) for p in sorted((source / folder).glob("*.yml"))]
-        schema = {"causes": "cause", "solutions": "solution", "faqs": "faq", "checklists": "checklist"}[folder]
         for index, (entry_id, data) in enumerate(entries):
             for copy in range(1, factor + 1):
-                body = data if copy == 1 else _copy_entry(entries, index, copy, folder, languages)
+                body = data if copy == 1 else _copy_entry(entries, index, copy, schema, languages)
                 _write(target / folder / f"{copy_id(entry_id, copy)}.yml", body, f"{schema}.schema.json")
         counts[folder] = len(entries) * factor
 
-    tree = _read(source / "tree.yml")
+    tree = _read(source / tree_file)
     for question in tree["questions"].values():
         for answer in question["answers"]:
             if "causes" in answer:
                 answer["causes"] = [copy_id(c, copy) for c in answer["causes"] for copy in range(1, factor + 1)]
-    _write(target / "tree.yml", tree, "tree.schema.json")
-    (target / "tree.yml").write_text((target / "tree.yml").read_text(encoding="utf-8")
+    _write(target / tree_file, tree, "tree.schema.json")
+    (target / tree_file).write_text((target / tree_file).read_text(encoding="utf-8")
                                      .replace("../schema/tree", "schema/tree"), encoding="utf-8")
     return counts
 

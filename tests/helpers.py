@@ -23,6 +23,11 @@ LANGUAGES = SITE.codes
 DEFAULT_LANGUAGE = SITE.default_language
 
 
+def language_root(site_dir: Path, language: str, default: str = DEFAULT_LANGUAGE) -> Path:
+    """The folder of a built site that holds one language: the root for the default language."""
+    return site_dir if language == default else site_dir / language
+
+
 def make_fixture_kb(target: Path) -> Path:
     """Copy the small fixture knowledge base, with the real schema and interface strings."""
     shutil.copytree(FIXTURE_KB, target, ignore=shutil.ignore_patterns("README.md"))

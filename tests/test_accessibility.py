@@ -18,7 +18,7 @@ from pathlib import Path
 import material
 import pytest
 
-from helpers import LANGUAGES, ROOT, page_types
+from helpers import DEFAULT_LANGUAGE, LANGUAGES, ROOT, page_types
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -31,12 +31,12 @@ SEARCH_QUERY = "document"
 # table of contents inside it): every language on a desktop screen, and a Latin
 # and a CJK language on a phone-sized one.
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 375, "height": 740}}
-MOBILE_LANGUAGES = ("en", "ja")
+MOBILE_LANGUAGES = (DEFAULT_LANGUAGE, "ja")
 CASES = [(scheme, viewport, language, kind)
          for scheme in SCHEMES for viewport in VIEWPORTS for language in LANGUAGES for kind in PAGE_TYPES
          if viewport == "desktop" or language in MOBILE_LANGUAGES
          # One 404.html serves every language (it links to each language's home page).
-         if kind != "404" or language == "en"]
+         if kind != "404" or language == DEFAULT_LANGUAGE]
 
 # Opening the search fades the field from the header's translucent white to solid
 # white in about 0.2 s; axe must judge the colours a reader reads, not a frame of
@@ -69,7 +69,7 @@ def _url(site_server, real_kb, language: str, kind: str) -> str:
     paths = dict(page_types(real_kb), **{"support-request": "support-request/", "search": f"?q={SEARCH_QUERY}"})
     if kind == "404":
         return site_server.url + "404.html"
-    return site_server.url + ("" if language == "en" else f"{language}/") + paths[kind]
+    return site_server.url + ("" if language == DEFAULT_LANGUAGE else f"{language}/") + paths[kind]
 
 
 def _describe(violations: list[dict]) -> str:

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from helpers import LANGUAGES
+from helpers import DEFAULT_LANGUAGE, LANGUAGES
 
 CHECKLIST = "before-you-submit"
 ROOT = "[data-module='checklist']"
@@ -21,7 +21,7 @@ SEARCH = ".md-search, header input, [role='search']"
 
 
 def url_of(server, language: str, path: str) -> str:
-    return server.url + ("" if language == "en" else f"{language}/") + path
+    return server.url + ("" if language == DEFAULT_LANGUAGE else f"{language}/") + path
 
 
 def progress_text(kb, language: str, done: int, total: int) -> str:
@@ -80,7 +80,7 @@ def test_ticks_survive_a_reload_until_cleared(page, fixture_site_server, fixture
     assert progress.inner_text() == progress_text(kb, language, 2, total)
 
     # The same checklist in another language keeps its own ticks.
-    other = "ko" if language != "ko" else "en"
+    other = "ko" if language != "ko" else DEFAULT_LANGUAGE
     page.goto(url_of(fixture_site_server, other, f"checklists/{CHECKLIST}/"))
     assert page.locator(f"{ROOT} input:checked").count() == 0
     page.go_back()

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import LANGUAGES, offline_path, page_types
+from helpers import DEFAULT_LANGUAGE, LANGUAGES, offline_path, page_types
 
 
 def record_requests(page):
@@ -50,7 +50,7 @@ def test_served_pages_only_request_the_site(browser, site_server, real_kb, langu
     context = browser.new_context()
     page = context.new_page()
     requests = record_requests(page)
-    base = site_server.url + ("" if language == "en" else f"{language}/")
+    base = site_server.url + ("" if language == DEFAULT_LANGUAGE else f"{language}/")
     for name, path in page_types(real_kb).items():
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
@@ -68,7 +68,7 @@ def test_offline_pages_only_request_local_files(browser, built_offline_site, rea
     context = browser.new_context()
     page = context.new_page()
     requests = record_requests(page)
-    base = built_offline_site if language == "en" else built_offline_site / language
+    base = built_offline_site if language == DEFAULT_LANGUAGE else built_offline_site / language
     for name, path in page_types(real_kb).items():
         page.goto((base / offline_path(path)).as_uri())
         page.wait_for_load_state("load")

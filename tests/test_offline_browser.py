@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from helpers import LANGUAGES
+from helpers import DEFAULT_LANGUAGE, LANGUAGES
 
 VISIBLE_STEP = "[data-module='decision-tree'] [data-step]:not([hidden])"
 
@@ -25,7 +25,7 @@ def test_navigation_switcher_tree_and_checklists_from_disk(browser, built_offlin
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    base = built_offline_site if language == "en" else built_offline_site / language
+    base = built_offline_site if language == DEFAULT_LANGUAGE else built_offline_site / language
     page.goto((base / "index.html").as_uri())
     assert page.locator("html").get_attribute("lang") == language
 

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import LANGUAGES
+from helpers import LANGUAGES, language_root
 from kb.tree import MAX_ANSWERS
 
 
@@ -35,7 +35,7 @@ def _visible_step(html: BeautifulSoup):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_static_tree_reaches_every_cause_by_following_links(built_site, real_kb, language):
     """Without JavaScript: start at troubleshoot/, follow only visible answer links."""
-    base = built_site if language == "en" else built_site / language
+    base = language_root(built_site, language, real_kb.site.default_language)
     start = (base / "troubleshoot" / "index.html").resolve()
     site_root = built_site.resolve()
     seen, reached = {start}, {}
@@ -65,8 +65,8 @@ def test_static_tree_reaches_every_cause_by_following_links(built_site, real_kb,
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_tree_is_linked_from_home_and_cause_index(built_site, language):
-    base = built_site if language == "en" else built_site / language
+def test_tree_is_linked_from_home_and_cause_index(built_site, real_kb, language):
+    base = language_root(built_site, language, real_kb.site.default_language)
     for page in (base / "index.html", base / "causes" / "index.html"):
         html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         targets = {(page.parent / a["href"]).resolve() for a in html.select("article a[href]")}
@@ -83,4 +83,5 @@ def test_outcome_pages_summarise_the_answers_given(built_site, real_kb):
             html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
             so_far = _visible_step(html).select(".kb-so-far li")
             assert len(so_far) == len(tree.paths[question_id]) + 1, page
-            assert answer["text"]["en"] in so_far[-1].get_text()
+            # The site root holds the default language.
+            assert answer["text"][real_kb.site.default_language] in so_far[-1].get_text()

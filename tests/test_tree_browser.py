@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from helpers import LANGUAGES
+from helpers import DEFAULT_LANGUAGE, LANGUAGES
 from kb.tree import MAX_ANSWERS
 
 CAUSE_HREF = re.compile(r"causes/([a-z0-9-]+)(?:/|\.html)")
@@ -32,7 +32,7 @@ def path_to_deepest_outcome(tree):
 
 
 def start_url(site_server, language):
-    return site_server.url + ("" if language == "en" else f"{language}/") + "troubleshoot/"
+    return site_server.url + ("" if language == DEFAULT_LANGUAGE else f"{language}/") + "troubleshoot/"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -76,15 +76,15 @@ def test_walk_back_change_and_reload(page, site_server, real_kb, language):
 
     # The language switcher follows the current step.
     answer_link(page, answers[0]).click()
-    other = "ja" if language != "ja" else "en"
+    other = "ja" if language != "ja" else DEFAULT_LANGUAGE
     switcher = page.locator(f".md-select a[hreflang='{other}']").get_attribute("href")
-    expected_prefix = site_server.url + ("" if other == "en" else f"{other}/")
+    expected_prefix = site_server.url + ("" if other == DEFAULT_LANGUAGE else f"{other}/")
     assert switcher == expected_prefix + "troubleshoot/" + visited[0][1].split("/troubleshoot/")[1]
     assert page.problems == []
 
 
 def test_keyboard_only_walk(page, site_server, real_kb):
-    page.goto(start_url(site_server, "en"))
+    page.goto(start_url(site_server, DEFAULT_LANGUAGE))
     first_answer = page.locator(f"{VISIBLE_STEP} a.kb-answer").first
     first_answer.focus()
     page.keyboard.press("Enter")

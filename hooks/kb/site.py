@@ -199,6 +199,10 @@ def load_site(data_dir: Path) -> Site:
         return cached[1]
     parsed = parse_yaml(path.read_text(encoding="utf-8"), shown)
     problems = list(parsed.problems)
+    schema = path.parent / "schema" / "site.schema.json"
+    if not schema.exists():
+        problems.append(Problem(f"{Path(data_dir).resolve().name}/schema/site.schema.json", 1, "", "the file is missing",
+                                "restore it: site.yml is checked against it"))
     if not problems:
         problems += Schemas(path.parent / "schema", site=_BOOTSTRAP).check("site", parsed)
     if problems:

@@ -51,8 +51,9 @@ def read_lock(data_dir: Path) -> dict:
 
 
 def write_lock(data_dir: Path, lock: dict) -> None:
-    header = ("# Written by `python hooks/kb translations confirm`: for each text field, the hash of\n"
-              "# the English text each translation was last checked against. Do not edit by hand.\n")
+    header = ("# Written by `kb translations confirm`: for each text field, the hash of the\n"
+              "# source-language text (site.yml) each translation was last checked against.\n"
+              "# Do not edit by hand.\n")
     ordered = {file: {key: dict(sorted(langs.items())) for key, langs in sorted(fields.items())}
                for file, fields in sorted(lock.items())}
     body = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=120)
