@@ -1,9 +1,13 @@
 """Links in the built HTML, both builds: external ones only to official places, internal ones never broken."""
 from __future__ import annotations
 
+import functools
+import os
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import lxml.html
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -24,71 +28,110 @@ def parse(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
-def resolve(page: Path, href: str, site: Path) -> tuple[Path, str] | None:
-    """The file a link leads to, or None for a link that no page but 404.html may use."""
+@dataclass(frozen=True)
+class Page:
+    anchors: tuple[tuple[str, str | None, frozenset[str]], ...]  # href, target, rel of every a[href]
+    loads: tuple[tuple[str, str, str | None], ...]  # element, URL, rel of everything the page loads
+    ids: frozenset[str]
+
+
+LOADS = {"script": "src", "img": "src", "iframe": "src", "link": "href"}
+UTF8 = lxml.html.HTMLParser(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=None)
+def scan(site: Path) -> dict[Path, Page]:
+    """What the tests below read from every page of a build, from one parse per page.
+
+    Plain lxml, shared by both tests of a build: BeautifulSoup took minutes over the
+    ~450 pages (40 MB of HTML) of each build.
+    """
+    found = {}
+    for path in pages(site.resolve()):
+        root = lxml.html.document_fromstring(path.read_bytes(), parser=UTF8)
+        anchors, loads = [], []
+        for node in root.iter("a", *LOADS):
+            if node.tag == "a":
+                if node.get("href") is not None:
+                    anchors.append((node.get("href"), node.get("target"), frozenset((node.get("rel") or "").split())))
+            elif node.get(LOADS[node.tag]) is not None:
+                loads.append((node.tag, node.get(LOADS[node.tag]), node.get("rel")))
+        found[path] = Page(tuple(anchors), tuple(loads), frozenset(root.xpath("//@id")))
+    return found
+
+
+def resolve(page: Path, href: str, site: Path, folders: set[Path]) -> tuple[Path, str] | None:
+    """The file a link leads to, or None for a link that no page but 404.html may use.
+
+    Paths are normalised as text (a build holds no symbolic links), against the
+    build's folders listed once: resolving on disk link by link took most of a minute.
+    """
     parts = urlsplit(href)
     if parts.path.startswith("/"):
         # Only the 404 page links from the server root: a server shows it at any
         # depth. Anywhere else such a link breaks under a base path and from disk.
         if page.relative_to(site) != Path("404.html"):
             return None
-        target = (site / unquote(parts.path).lstrip("/")).resolve()
+        target = Path(os.path.normpath(site / unquote(parts.path).lstrip("/")))
     else:
-        target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-    if target.is_dir():
+        target = Path(os.path.normpath(page.parent / unquote(parts.path))) if parts.path else page
+    if target in folders:
         target = target / "index.html"
     return target, parts.fragment
+
+
+def listing(site: Path) -> tuple[set[Path], set[Path]]:
+    """Every file and every folder of a build (site itself is already resolved)."""
+    files, folders = set(), {site}
+    for top, dirs, names in os.walk(site):
+        folders.update(Path(top, name) for name in dirs)
+        files.update(Path(top, name) for name in names)
+    return files, folders
 
 
 @pytest.mark.parametrize("build", ["served", "offline"])
 def test_external_links_are_official_https_and_safe(request, build):
     site = request.getfixturevalue("built_site" if build == "served" else "built_offline_site")
     checked = 0
-    for page in pages(site):
-        html = parse(page)
-        for link in html.select("a[href]"):
-            href = link["href"]
+    for page, found in scan(site).items():
+        for href, target, rel in found.anchors:
             scheme = urlsplit(href).scheme
             if scheme in ("http", "https") or href.startswith("//"):
                 assert POLICY.problem_with(href) is None, (page, href, POLICY.problem_with(href))
-                if link.get("target") == "_blank":
-                    assert {"noopener", "noreferrer"} <= set(link.get("rel", [])), (page, href)
+                if target == "_blank":
+                    assert {"noopener", "noreferrer"} <= rel, (page, href)
                 checked += 1
             else:
                 assert scheme in ("", "mailto"), (page, href)
         # Nothing the page loads may come from another host.
-        for element, attribute in (("script", "src"), ("img", "src"), ("iframe", "src"), ("link", "href")):
-            for node in html.find_all(element, attrs={attribute: True}):
-                url = urlsplit(node[attribute])
-                if url.scheme in ("http", "https") or node[attribute].startswith("//"):
-                    assert url.hostname == SITE_HOST and node.get("rel") in (["canonical"], ["alternate"]), (page, node)
+        for element, address, rel in found.loads:
+            url = urlsplit(address)
+            if url.scheme in ("http", "https") or address.startswith("//"):
+                assert url.hostname == SITE_HOST and rel in ("canonical", "alternate"), (page, element, address, rel)
     assert checked > 0
 
 
 @pytest.mark.parametrize("build", ["served", "offline"])
 def test_no_broken_internal_links(request, build):
     site = request.getfixturevalue("built_site" if build == "served" else "built_offline_site")
-    ids: dict[Path, set[str]] = {}
+    site = site.resolve()
+    found = scan(site)
+    files, folders = listing(site)
     broken = []
-    for page in pages(site):
-        html = parse(page)
-        for link in html.select("a[href]"):
-            href = link["href"]
+    for page in found:
+        for href, _, _ in found[page].anchors:
             if urlsplit(href).scheme or href.startswith("//"):
                 continue
-            resolved = resolve(page, href, site)
+            resolved = resolve(page, href, site, folders)
             if resolved is None:
                 broken.append((page.relative_to(site), href))
                 continue
             target, fragment = resolved
-            if not target.exists():
+            if target not in files:
                 broken.append((page.relative_to(site), href))
                 continue
-            if fragment and target.suffix == ".html":
-                if target not in ids:
-                    ids[target] = {node["id"] for node in parse(target).find_all(id=True)}
-                if fragment not in ids[target]:
-                    broken.append((page.relative_to(site), href))
+            if fragment and target.suffix == ".html" and fragment not in found[target].ids:
+                broken.append((page.relative_to(site), href))
     assert broken == []
 
 
