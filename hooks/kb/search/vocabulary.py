@@ -169,7 +169,12 @@ def load_search_vocabulary(data_dir: Path, kb, read) -> tuple[SearchVocabulary, 
 
 def _rules(parsed, concepts: dict, reader: _Reader, languages) -> list[SearchRule]:
     rules = []
+    known = ", ".join(sorted(concepts)[:12]) + (", …" if len(concepts) > 12 else "") if concepts else "none yet"
     for index, rule in enumerate(parsed.value["rules"]):
+        if not rule.get("when_all") and not rule.get("when_any"):
+            reader.problem(parsed, ("rules", index), "the rule has no condition, so it would fire on every query",
+                           "add `when_all:` or `when_any:` with the termbase concepts that make it fire")
+            continue
         conditions = []
         # when_all: one condition per concept; when_any: one condition for all its concepts.
         groups = [("when_all", position, [concept]) for position, concept in enumerate(rule.get("when_all", []))]
@@ -181,8 +186,7 @@ def _rules(parsed, concepts: dict, reader: _Reader, languages) -> list[SearchRul
                 if concept_id not in concepts:
                     at = ("rules", index, group_key, offset if position is None else position)
                     reader.problem(parsed, at, f"refers to unknown concept `{concept_id}`",
-                                   f"add it to site-data/{TERMBASE_FILE} or correct the id; "
-                                   f"known concepts: {', '.join(sorted(concepts)[:12])}, …")
+                                   f"add it to site-data/{TERMBASE_FILE} or correct the id; known concepts: {known}")
                     continue
                 for language in languages:
                     said = concepts[concept_id].get(language) or {}
