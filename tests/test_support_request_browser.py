@@ -28,6 +28,7 @@ AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 SEED_12 = "abandon ability able about above absent absorb abstract absurd abuse access accident"
 SECRETS = [
     ("tried", "My SMS code was 482913", "My SMS code was {code}"),
+    ("tried", "G-482913 is your verification code", "G-{code} is your verification code"),
     ("tried", "Authenticator code 482 913, then the email code 5521", "Authenticator code {code}, then the email code {code}"),
     ("tried", "验证码是482913，短信验证码 48 29 13", "验证码是{code}，短信验证码 {code}"),
     ("tried", "Retook the photos\nthe code 482-913 came by SMS", "Retook the photos\nthe code {code} came by SMS"),
@@ -44,6 +45,10 @@ SECRETS = [
     ("tried", "1. " + SEED_12.replace(" ", "\n2. ", 1) + " actor", "1. {seed}"),
     ("tried", "seed phrase: one two three four five six seven", "seed phrase: {seed}"),
     ("tried", "助记词：的一是在不了有和人这中大", "助记词：{seed}"),
+    # Full-width digits and letters, as Chinese and Japanese keyboards type them.
+    ("tried", "認証コードは４８２９１３でした", "認証コードは{code}でした"),
+    ("tried", "密码：Ｔｒ０ｕｂ４ｄｏｒ", "密码：{password}"),
+    ("tried", "ＡＰＩ　ｋｅｙ　" + "ａ１Ｂ２ｃ３Ｄ４" * 4, "ＡＰＩ　ｋｅｙ　{key}"),
 ]
 # Ordinary details, as the fields ask for them: none may be touched.
 ORDINARY = [
@@ -51,8 +56,10 @@ ORDINARY = [
     ("tried", "Retook the photos in daylight in November 2026 and switched from the website to the app"),
     ("tried", "Passport no. X1234567, shown as 20-Nov-2026 (2FA/SMS, e-mail)"),
     ("tried", "I never shared my seed phrase with anyone at all, not even with support"),
+    ("tried", "The app said error -1021 and then error `-2011`"),
     ("tried", "Read https://www.binance.com/en/support/faq/fe4f305d237344d68c2c8565e483635d twice"),
     ("tried", "2026年11月20日に3回目を提出しました。2025 2026"),
+    ("tried", "２０２６年１１月２０日と２０２６－１１－２１　１４：０５に、３回提出しました"),
     ("tried", "0.00012345 BTC, file IMG_20261120_140512.jpg, call +34 612 345 678"),
     ("uid", "35012789"),
     ("uid", "1029384756"),

@@ -143,8 +143,9 @@
    */
   function findCodes(masked, numberField) {
     var runs = matchesOf(/\d+/g, masked).filter(function (run) {
-      // A minus sign before it ("-1021") makes it an error code of the API, not a code sent to a reader.
-      var negative = masked.charAt(run.start - 1) === "-" && !/\d/.test(masked.charAt(run.start - 2));
+      // A minus sign before it ("-1021") makes it an error code of the API, not a code sent to a
+      // reader; a dash after a letter does not ("G-482913" is how some SMS codes look).
+      var negative = masked.charAt(run.start - 1) === "-" && !WORD_CHAR.test(masked.charAt(run.start - 2));
       return !glued(masked, run.start, run.end) && !negative;
     });
     var groups = [];
@@ -326,6 +327,11 @@
    */
   function findSecrets(value, fieldId, rules) {
     var numberField = rules.numberFields[fieldId] === true;
+    // Chinese and Japanese keyboards often type full-width digits and letters ("４８２９１３"):
+    // the rules read them as their ASCII twins. One character each way, so places agree.
+    value = value.replace(/[\uff01-\uff5e]/g, function (wide) {
+      return String.fromCharCode(wide.charCodeAt(0) - 0xfee0);
+    }).replace(/\u3000/g, " ");
     var masked = maskProtected(value, numberField);
     var found = [].concat(
       findSeeds(value, rules),
