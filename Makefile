@@ -65,11 +65,13 @@ validate: install
 new-faq: install
 	$(BIN)/kb new faq $(ID) $(foreach c,$(CAUSES),--cause $(c))
 
+# make translations: only what needs work, field by field (FULL=1: every entry).
 translations: install
-	$(BIN)/kb translations
+	$(BIN)/kb translations $(if $(FULL),--full)
 
+# make confirm FILE=faqs/x.yml [LANGS="fr ja"]; every file of the site only with ALL=1 (it asks first).
 confirm: install
-	$(BIN)/kb translations confirm $(FILE) $(foreach l,$(LANGS),--language $(l))
+	$(BIN)/kb translations confirm $(FILE) $(if $(ALL),--all) $(foreach l,$(LANGS),--language $(l))
 
 serve-draft: install
 	KB_DRAFT=1 $(BIN)/mkdocs serve

@@ -52,7 +52,7 @@ def test_new_faq_is_rejected_until_filled_then_accepted(fixture_kb):
 
 
 def test_translations_table_outdated_and_confirm(fixture_kb):
-    assert kb_command("translations", "confirm", data=fixture_kb).returncode == 0
+    assert kb_command("translations", "confirm", "--all", "--yes", data=fixture_kb).returncode == 0
     table = json.loads(kb_command("translations", "--json", data=fixture_kb).stdout)
     assert table["causes/doc-expired.yml"]["fr"]["status"] == "complete"
     cause = fixture_kb / "causes/doc-expired.yml"
@@ -74,7 +74,7 @@ def test_translations_table_outdated_and_confirm(fixture_kb):
 
 def test_draft_build_falls_back_to_english_with_notices(tmp_path):
     kb = make_fixture_kb(tmp_path / "kb")
-    assert kb_command("translations", "confirm", data=kb).returncode == 0
+    assert kb_command("translations", "confirm", "--all", "--yes", data=kb).returncode == 0
     cause = kb / "causes/doc-expired.yml"
     cause.write_text(cause.read_text().replace('  zh: "[zh] Only valid documents are accepted."\n', "")
                      .replace('en: "[en] The document is past its date."', 'en: "[en] It is past its date."'))

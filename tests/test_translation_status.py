@@ -70,7 +70,7 @@ def test_every_translated_file_of_the_real_site_is_tracked_and_complete():
 @pytest.mark.parametrize("index", range(len(SITE.kinds) + sum(1 for f in SITE.files.values() if f.translated)))
 def test_a_changed_source_text_makes_its_translations_outdated(fixture_kb, index):
     file, kind = translated_files(fixture_kb)[index]
-    assert kb_command("translations", "confirm", data=fixture_kb).returncode == 0
+    assert kb_command("translations", "confirm", "--all", "--yes", data=fixture_kb).returncode == 0
     assert status_table(fixture_kb)[file] == {
         language: {"status": "complete", "fields": {}} for language in SITE.translation_languages}
 
@@ -92,7 +92,7 @@ def test_a_changed_source_text_makes_its_translations_outdated(fixture_kb, index
 
 def test_a_ui_file_named_for_confirm_confirms_only_its_language(fixture_kb):
     """`kb translations confirm ui/fr.yml` means the French interface strings."""
-    assert kb_command("translations", "confirm", data=fixture_kb).returncode == 0
+    assert kb_command("translations", "confirm", "--all", "--yes", data=fixture_kb).returncode == 0
     ui = SITE.files["ui"].folder
     change_first_source_text(fixture_kb, f"{ui}/{SITE.source_language}.yml", "ui")
     target = SITE.translation_languages[-1]
@@ -104,7 +104,7 @@ def test_a_ui_file_named_for_confirm_confirms_only_its_language(fixture_kb):
 
 def test_a_missing_translation_in_a_single_file_is_missing_in_draft_mode(fixture_kb):
     """Draft mode and tracking read the same declaration: a text that falls back is reported missing."""
-    assert kb_command("translations", "confirm", data=fixture_kb).returncode == 0
+    assert kb_command("translations", "confirm", "--all", "--yes", data=fixture_kb).returncode == 0
     tree_file = fixture_kb / SITE.files["tree"].file
     data = yaml.safe_load(tree_file.read_text(encoding="utf-8"))
     language = SITE.translation_languages[0]

@@ -3,8 +3,8 @@
 
   kb validate                  check every file; print every problem
   kb new faq ID --cause CAUSE  scaffold a new FAQ (or cause, solution)
-  kb translations              table of every entry x language
-  kb translations confirm FILE mark FILE's translations as checked
+  kb translations              the translations to update or confirm, field by field
+  kb translations confirm FILE mark FILE's translations as checked (--all: every file)
 """
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ from pathlib import Path
 
 from .loader import load_knowledge_base
 from .problems import KnowledgeBaseError
-from .scaffold import SCAFFOLD_KINDS, create_entry
+from .scaffold import SCAFFOLD_KINDS, ScaffoldError, create_entry
 from .schema import Schemas
 from .site import DEFS_FILE, load_site, schema_drift, write_language_blocks
-from .translations import (COMPLETE, MISSING, OUTDATED, confirm, entry_status, field_statuses, read_lock,
-                           relative_file)
+from .translations import (COMPLETE, MISSING, OUTDATED, SEVERITY, UNCONFIRMED, ConfirmError, confirm,
+                           entry_status, field_statuses, read_lock, relative_file)
 
 # The project folder is where the command runs, as for `mkdocs`: the package may be
 # installed anywhere, so its own location says nothing about where site-data/ is.
@@ -43,24 +43,115 @@ def validate(args) -> int:
     print(f"site-data is valid: {len(kb.causes)} causes, {len(kb.solutions)} solutions, "
           f"{len(kb.faqs)} FAQs, {len(kb.checklists)} checklists in {len(kb.languages)} languages "
           f"({elapsed:.2f} s).")
+    notice = _translation_notice(kb, Path(args.data))
+    if notice:
+        print(notice)
     return 0
+
+
+def _translation_notice(kb, data_dir: Path) -> str | None:
+    """One line on translations that need the editor, or None: valid data may still need a review.
+
+    A notice, not an error: an outdated translation is still a correct translation of
+    an older English text, and the published page says so to its readers.
+    """
+    counts = {OUTDATED: 0, UNCONFIRMED: 0}
+    for status in field_statuses(kb, Schemas(data_dir / "schema"), read_lock(data_dir)):
+        if status.status in counts:
+            counts[status.status] += 1
+    if not any(counts.values()):
+        return None
+    parts = []
+    if counts[OUTDATED]:
+        parts.append(f"{counts[OUTDATED]} translated texts are outdated (the "
+                     f"{kb.site.name_of(kb.site.source_language)} changed since they were confirmed; "
+                     "readers see a note)")
+    if counts[UNCONFIRMED]:
+        parts.append(f"{counts[UNCONFIRMED]} {'are' if counts[OUTDATED] else 'translated texts are'} new "
+                     "and not yet confirmed")
+    return f"Notice: {' and '.join(parts)}. Run `kb translations` (make translations) to see them, field by field."
 
 
 def new(args) -> int:
     schemas = Schemas(Path(args.data) / "schema")
+    data = Path(args.data)
     try:
-        path = create_entry(Path(args.data), args.kind, args.id, schemas.languages,
-                            **({"causes": args.cause} if args.kind == "faq" else
-                               {"solutions": args.solution, "category": args.category or "TODO-category"}
-                               if args.kind == "cause" else {}))
+        path, changed = create_entry(data, args.kind, args.id, schemas.languages,
+                                     **({"causes": args.cause} if args.kind == "faq" else
+                                        {"solutions": args.solution, "category": args.category or "TODO-category"}
+                                        if args.kind == "cause" else {}))
     except FileExistsError as error:
         print(f"{error}: choose another id or edit that file.", file=sys.stderr)
         return 1
-    print(f"Created {path.relative_to(Path(args.data).parent)}. Replace every TODO in all "
-          f"{len(schemas.languages)} languages, then run `kb validate`.")
-    if args.kind == "faq" and args.cause:
-        print(f"Added `{args.id}` to the faqs of: {', '.join(args.cause)}.")
+    except ScaffoldError as error:
+        print(f"{error}\nNothing was created or changed.", file=sys.stderr)
+        return 1
+    shown = lambda p: p.relative_to(data.parent).as_posix() if data.parent in p.parents else p.as_posix()
+    print(f"Created {shown(path)}.")
+    for cause_file in changed:
+        print(f"Changed {shown(cause_file)}: added `{args.id}` to its faqs.")
+    entry = path.relative_to(data).as_posix()
+    print(f"Next: replace every TODO in all {len(schemas.languages)} languages; run `kb validate` "
+          f"(make validate) until it reports no problem; then `kb translations confirm {entry}` "
+          f"(make confirm FILE={entry}) to record the translations as checked.")
     return 0
+
+
+def _confirm(args, kb, schemas) -> int:
+    data = Path(args.data)
+    languages = [code for value in (args.language or []) for code in value.replace(",", " ").split()]
+    languages = languages or list(kb.site.translation_languages)
+    if not args.files and not args.all:
+        print("Name the file(s) whose translations you checked: `kb translations confirm FILE` "
+              "(make confirm FILE=...); `kb translations` lists the files to confirm, with the command for "
+              "each. To confirm every translation of the site, add --all (make confirm ALL=1).", file=sys.stderr)
+        return 2
+    if args.files and args.all:
+        print("Give either file names or --all, not both.", file=sys.stderr)
+        return 2
+    files = None if args.all else args.files
+    try:
+        planned = confirm(kb, schemas, data, files, languages, kb.draft_sources, dry_run=True)
+    except ConfirmError as error:
+        print(f"Nothing confirmed: {error}", file=sys.stderr)
+        return 2
+    changes = [c for c in planned if c.before != COMPLETE]
+    if args.all and changes and not args.yes:
+        question = (f"Confirm {len(changes)} translated texts in "
+                    f"{len({c.file for c in changes})} files ({', '.join(languages)}) as checked against "
+                    f"the current {kb.site.name_of(kb.site.source_language)} text")
+        if not sys.stdin.isatty():
+            print(f"{question}? Not without a terminal to ask: add --yes to confirm them all. "
+                  "Nothing confirmed.", file=sys.stderr)
+            return 2
+        if input(f"{question}? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("Nothing confirmed.")
+            return 1
+    confirm(kb, schemas, data, files, languages, kb.draft_sources)
+    by_file: dict = defaultdict(lambda: defaultdict(list))
+    for c in changes:
+        by_file[c.file][(c.language, c.before)].append(c.key)
+    for file in sorted(by_file):
+        print(file)
+        for language, before in sorted(by_file[file], key=lambda k: (languages.index(k[0]), k[1])):
+            print(f"  {language}, was {before}: {', '.join(by_file[file][(language, before)])}")
+    unchanged = len(planned) - len(changes)
+    source = kb.site.name_of(kb.site.source_language)
+    print(f"Confirmed {len(changes)} translated text{'' if len(changes) == 1 else 's'} against the current "
+          f"{source} text"
+          + (f"; {unchanged} others in these files and languages were already confirmed." if unchanged else "."))
+    return 0
+
+
+def _problem_rows(statuses, languages):
+    """file -> [(key, status, [languages])] for every field not complete, worst status first."""
+    rows: dict = defaultdict(dict)
+    for s in statuses:
+        if s.status != COMPLETE:
+            rows[relative_file(s.file)].setdefault((s.key, s.status), []).append(s.language)
+    return {file: sorted(((key, state, sorted(langs, key=languages.index)) for (key, state), langs in fields.items()),
+                         key=lambda row: SEVERITY.index(row[1]))
+            for file, fields in rows.items()}
 
 
 def translations(args) -> int:
@@ -71,13 +162,10 @@ def translations(args) -> int:
         return 1
     schemas = Schemas(Path(args.data) / "schema")
     if args.action == "confirm":
-        languages = args.language or list(kb.site.translation_languages)
-        count = confirm(kb, schemas, Path(args.data), args.files, languages, kb.draft_sources)
-        print(f"Confirmed {count} translated texts against the current "
-              f"{kb.site.name_of(kb.site.source_language)} text.")
-        return 0
+        return _confirm(args, kb, schemas)
+    statuses = list(field_statuses(kb, schemas, read_lock(Path(args.data)), kb.draft_sources))
     by_entry = defaultdict(list)
-    for status in field_statuses(kb, schemas, read_lock(Path(args.data)), kb.draft_sources):
+    for status in statuses:
         by_entry[(relative_file(status.file), status.language)].append(status)
     languages = list(kb.site.translation_languages)
     files = sorted({file for file, _ in by_entry})
@@ -88,14 +176,29 @@ def translations(args) -> int:
                          for lang in languages} for file in files}
         print(json.dumps(detail, ensure_ascii=False, indent=2))
     else:
-        width = max(len(f) for f in files) + 2
-        print("entry".ljust(width) + "".join(lang.ljust(10) for lang in languages))
-        for file in files:
-            print(file.ljust(width) + "".join(table[file][lang].ljust(10) for lang in languages))
+        shown = files if args.full else [f for f in files if any(v != COMPLETE for v in table[f].values())]
+        if args.full:
+            width = max(len(f) for f in files) + 2
+            print("entry".ljust(width) + "".join(lang.ljust(12) for lang in languages))
+            for file in shown:
+                print(file.ljust(width) + "".join(table[file][lang].ljust(12) for lang in languages))
+        else:
+            for file, rows in sorted(_problem_rows(statuses, languages).items()):
+                print(file)
+                for key, state, langs in rows:
+                    print(f"  {key}: {state} in {', '.join(langs)}")
+                to_confirm = sorted({lang for _, state, langs in rows if state in (OUTDATED, UNCONFIRMED)
+                                     for lang in langs}, key=languages.index)
+                if to_confirm:
+                    only = "" if to_confirm == languages else " " + " ".join(f"--language {l}" for l in to_confirm)
+                    print(f"  after checking: kb translations confirm {file}{only}")
+            if shown:
+                print()
         totals = {state: sum(1 for f in files for lang in languages if table[f][lang] == state)
-                  for state in (COMPLETE, OUTDATED, MISSING)}
-        print(f"\n{len(files)} entries x {len(languages)} languages: "
-              + ", ".join(f"{count} {state}" for state, count in totals.items()))
+                  for state in (COMPLETE, OUTDATED, UNCONFIRMED, MISSING)}
+        print(f"{len(files)} entries x {len(languages)} languages: "
+              + ", ".join(f"{count} {state}" for state, count in totals.items())
+              + ("" if args.full else " (--full: every entry)"))
     return 1 if args.strict and any(v != COMPLETE for row in table.values() for v in row.values()) else 0
 
 
@@ -135,10 +238,15 @@ def main(argv: list[str] | None = None) -> int:
     scaffold.add_argument("--solution", action="append", default=[], help="(cause) a solution id; repeatable")
     scaffold.add_argument("--category", help="(cause) the category id")
 
-    status = commands.add_parser("translations", help="which translations are complete, missing or outdated")
+    status = commands.add_parser("translations",
+                                 help="which translations are missing, outdated or unconfirmed, field by field")
     status.add_argument("action", nargs="?", choices=["status", "confirm"], default="status")
-    status.add_argument("files", nargs="*", help="(confirm) files such as faqs/my-question.yml; none means all")
-    status.add_argument("--language", action="append", help="(confirm) only these languages; repeatable")
+    status.add_argument("files", nargs="*", help="(confirm) files such as faqs/my-question.yml")
+    status.add_argument("--all", action="store_true", help="(confirm) every translated file; asks first")
+    status.add_argument("--yes", action="store_true", help="(confirm --all) do not ask")
+    status.add_argument("--language", action="append",
+                        help="(confirm) only these languages; repeatable or comma-separated")
+    status.add_argument("--full", action="store_true", help="the table of every entry, complete ones too")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.add_argument("--strict", action="store_true", help="exit 1 unless everything is complete")
 

@@ -14,6 +14,9 @@ URL_IN_TEXT = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*)://[^\s<>()\[\]\"'`]+")
 MARKDOWN_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s>]*)")
 REFERENCE_DEFINITION = re.compile(r"(?m)^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 RAW_HTML = re.compile(r"<[A-Za-z!/?]")
+# A CommonMark autolink, `<https://...>`: Markdown's own link syntax, not HTML. Its
+# target is checked like any other link (scheme here, domain by url_problems).
+AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 ATTRIBUTE_LIST = re.compile(r"\{[^}\n]*\}")
 REFERRAL_PARAMETER = re.compile(r"(?i)^(ref|refid|referral|ref_code|invite|invitecode|invite_code|aff|affiliate|utm_.*)$")
 
@@ -51,7 +54,8 @@ class LinkPolicy:
 def markdown_problems(text: str, policy: LinkPolicy) -> list[tuple[str, str]]:
     """(message, fix) pairs for one Markdown text."""
     found = []
-    if RAW_HTML.search(text):
+    autolinks = AUTOLINK.findall(text)
+    if RAW_HTML.search(AUTOLINK.sub("", text)):
         found.append(("raw HTML is not allowed in this text",
                       "remove the <…> tag; use Markdown (**bold**, [text](https://…)) instead"))
     if ATTRIBUTE_LIST.search(text):
@@ -59,8 +63,9 @@ def markdown_problems(text: str, policy: LinkPolicy) -> list[tuple[str, str]]:
                       "remove the {…} part"))
     if "![" in text:
         found.append(("images are not allowed in this text", "remove the ![…](…) image"))
-    targets = MARKDOWN_LINK_TARGET.findall(text) + REFERENCE_DEFINITION.findall(text)
-    for target in map(_without_closing_parentheses, targets):
+    targets = list(map(_without_closing_parentheses, MARKDOWN_LINK_TARGET.findall(text)
+                       + REFERENCE_DEFINITION.findall(text))) + autolinks
+    for target in targets:
         scheme = urlsplit(target).scheme.lower()
         if scheme and scheme != "https":
             found.append((f"the link `{target}` uses `{scheme}:`, which is not allowed",

@@ -6,13 +6,24 @@ so a half-filled file can never reach the published site by accident.
 from __future__ import annotations
 
 import datetime
+import difflib
+import re
 from pathlib import Path
+
+import yaml
 
 from .site import load_site
 from .translations import TODO_PREFIX
 
 # The kinds `kb new` can scaffold; their folders come from site.yml.
 SCAFFOLD_KINDS = ("cause", "faq", "solution")
+# The same rule as the loader's ids (lower-case words joined by hyphens).
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_FAQS_LINE = re.compile(r"^faqs:\s*(\[\s*\])?\s*$")
+
+
+class ScaffoldError(ValueError):
+    """Input the scaffold refuses before writing anything; the message says what to type instead."""
 
 
 def _text(languages, indent: int, what: str) -> str:
@@ -24,18 +35,18 @@ def scaffold(kind: str, entry_id: str, languages, causes=(), solutions=(), categ
     """The text of a new entry file of the given kind."""
     schema = f"# yaml-language-server: $schema=../schema/{kind}.schema.json\n"
     if kind == "faq":
-        return (schema + "# FAQ: replace every TODO, then run `python hooks/kb validate`.\n"
+        return (schema + "# FAQ: replace every TODO, run `kb validate`, then `kb translations confirm` this file.\n"
                 + "question:\n" + _text(languages, 2, "the question, as a reader would ask it")
                 + "answer:\n" + _text(languages, 2, "the answer; mark unofficial figures as user reports")
                 + "causes:\n" + "".join(f"  - {c}\n" for c in (causes or ["TODO-cause-id"])))
     if kind == "solution":
-        return (schema + "# Solution: replace every TODO, then run `python hooks/kb validate`.\n"
+        return (schema + "# Solution: replace every TODO, run `kb validate`, then `kb translations confirm` this file.\n"
                 + "title:\n" + _text(languages, 2, "what the fix does, as an instruction")
                 + "steps:\n" + "  - " + _text(languages, 4, "first step").lstrip()
                 + "  - " + _text(languages, 4, "second step").lstrip())
     if kind == "cause":
         today = datetime.date.today().isoformat()
-        return (schema + "# Cause: replace every TODO, then run `python hooks/kb validate`.\n"
+        return (schema + "# Cause: replace every TODO, run `kb validate`, then `kb translations confirm` this file.\n"
                 + f"category: {category}\n"
                 + "title:\n" + _text(languages, 2, "the problem in a reader's words")
                 + "summary:\n" + _text(languages, 2, "one or two sentences")
@@ -49,32 +60,86 @@ def scaffold(kind: str, entry_id: str, languages, causes=(), solutions=(), categ
     raise ValueError(f"unknown kind {kind}")
 
 
-def create_entry(data_dir: Path, kind: str, entry_id: str, languages, **options) -> Path:
-    """Write the scaffold; refuses to overwrite an existing file. For a FAQ, links it from its causes."""
+def _check_ids(what: str, given, folder: Path) -> list[str]:
+    """Problems with ids that must name existing files of folder, with close matches."""
+    known = sorted(p.stem for p in folder.glob("*.yml"))
+    problems = []
+    for value in given:
+        if "," in value:
+            parts = " ".join(f"--{what} {v.strip()}" for v in value.split(",") if v.strip())
+            problems.append(f"`{value}` is several ids joined by commas: give each one on its own ({parts}; "
+                            f"with make, separate them by spaces)")
+        elif value not in known:
+            close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
+            problems.append(f"unknown {what} `{value}`: "
+                            + (f"did you mean {', '.join(f'`{c}`' for c in close)}?" if close
+                               else f"known ids: {', '.join(known)}"))
+    return problems
+
+
+def create_entry(data_dir: Path, kind: str, entry_id: str, languages, **options) -> tuple[Path, list[Path]]:
+    """Write the scaffold and, for a FAQ, link it from its causes; returns (new file, changed files).
+
+    Every check runs before the first write, so a refused command changes nothing.
+    Refuses to overwrite an existing file (FileExistsError) and bad input (ScaffoldError).
+    """
     site = load_site(data_dir)
-    path = Path(data_dir) / site.folder_of(kind) / f"{entry_id}.yml"
+    data_dir = Path(data_dir)
+    path = data_dir / site.folder_of(kind) / f"{entry_id}.yml"
+    problems = []
+    if not ID_PATTERN.match(entry_id):
+        suggestion = "-".join(re.findall(r"[a-z0-9]+", entry_id.lower()))
+        problems.append(f"`{entry_id}` is not a valid id: use lower-case words joined by hyphens"
+                        + (f", e.g. `{suggestion}`" if suggestion else ""))
+    cause_files = []
+    if kind == "faq":
+        causes = options.get("causes", ())
+        problems += _check_ids("cause", causes, data_dir / site.folder_of("cause"))
+        if not problems:
+            cause_files = [data_dir / site.folder_of("cause") / f"{cause}.yml" for cause in causes]
+            for cause_file in cause_files:
+                if _faqs_line(cause_file.read_text(encoding="utf-8").splitlines()) is None:
+                    problems.append(f"{cause_file} has no top-level `faqs:` list to add the FAQ to: add "
+                                    "`faqs: []` to it first")
+    if kind == "cause":
+        problems += _check_ids("solution", options.get("solutions", ()), data_dir / site.folder_of("solution"))
+        category = options.get("category")
+        categories_file = data_dir / site.files["categories"].file
+        if category and category != "TODO-category" and categories_file.exists():
+            known = [c.get("id") for c in (yaml.safe_load(categories_file.read_text(encoding="utf-8")) or {})
+                     .get("categories", [])]
+            if category not in known:
+                close = difflib.get_close_matches(category, known, n=3, cutoff=0.6)
+                problems.append(f"unknown category `{category}`: "
+                                + (f"did you mean {', '.join(f'`{c}`' for c in close)}?" if close
+                                   else f"known ids: {', '.join(known)}"))
+    if problems:
+        raise ScaffoldError("\n".join(problems))
     if path.exists():
         raise FileExistsError(f"{path} already exists")
     path.write_text(scaffold(kind, entry_id, languages, **options), encoding="utf-8")
-    if kind == "faq":
-        for cause in options.get("causes", ()):
-            _add_faq_to_cause(Path(data_dir) / site.folder_of("cause") / f"{cause}.yml", entry_id)
-    return path
+    changed = [cause_file for cause_file in cause_files if _add_faq_to_cause(cause_file, entry_id)]
+    return path, changed
 
 
-def _add_faq_to_cause(cause_file: Path, faq_id: str) -> None:
-    """Append faq_id to the cause's `faqs:` list, keeping the rest of the file as written."""
-    if not cause_file.exists():
-        return
+def _faqs_line(lines: list[str]) -> int | None:
+    return next((i for i, line in enumerate(lines) if _FAQS_LINE.match(line.rstrip("\n"))), None)
+
+
+def _add_faq_to_cause(cause_file: Path, faq_id: str) -> bool:
+    """Append faq_id to the cause's `faqs:` list, keeping the rest of the file as written; False if already there."""
     lines = cause_file.read_text(encoding="utf-8").splitlines(keepends=True)
-    for index, line in enumerate(lines):
-        if line.startswith("faqs:"):
-            if line.strip() == "faqs: []":
-                lines[index] = f"faqs:\n  - {faq_id}\n"
-            else:
-                end = index + 1
-                while end < len(lines) and lines[end].startswith("  - "):
-                    end += 1
-                lines.insert(end, f"  - {faq_id}\n")
-            break
+    index = _faqs_line(lines)
+    if faq_id in ((yaml.safe_load("".join(lines)) or {}).get("faqs") or []):
+        return False
+    if lines[index].rstrip().endswith("[]"):
+        lines[index] = f"faqs:\n  - {faq_id}\n"
+    else:
+        end = index + 1
+        while end < len(lines) and lines[end].startswith("  - "):
+            end += 1
+        if end > 0 and not lines[end - 1].endswith("\n"):
+            lines[end - 1] += "\n"
+        lines.insert(end, f"  - {faq_id}\n")
     cause_file.write_text("".join(lines), encoding="utf-8")
+    return True

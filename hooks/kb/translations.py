@@ -3,7 +3,10 @@
 A translation is outdated when the English text changed after the translation
 was last confirmed. site-data/translations.lock.yml records, for every text field
 and language, a short hash of the English text that the translation was checked
-against; `kb translations confirm FILE` updates it after a review. Every file
+against; `kb translations confirm FILE` updates it after a review. A translation
+with no record at all (a new entry, a new step) is unconfirmed, not outdated:
+nothing says the English changed since it was written, so readers get no note,
+but the editor is told to confirm it. Every file
 whose texts are translated is covered (site.yml: entries, translated single files
 and the interface strings).
 Keeping the hashes in one lock file (rather than beside every translation) keeps
@@ -12,6 +15,7 @@ translations someone re-checked.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +28,9 @@ from .problems import format_key
 
 LOCK_FILE = "translations.lock.yml"
 TODO_PREFIX = "TODO"
-COMPLETE, MISSING, OUTDATED = "complete", "missing", "outdated"
+COMPLETE, MISSING, OUTDATED, UNCONFIRMED = "complete", "missing", "outdated", "unconfirmed"
+# Worst first: what a file x language shows when its fields differ.
+SEVERITY = (MISSING, OUTDATED, UNCONFIRMED, COMPLETE)
 
 
 def english_hash(text: str) -> str:
@@ -115,9 +121,12 @@ def field_statuses(kb: KnowledgeBase, schemas, lock: dict, raw: dict | None = No
         for key, texts in _text_fields(kb, schemas, path, kind, raw, formats):
             english = texts.get(source) or ""
             for language in kb.site.translation_languages:
+                recorded = file_lock.get(key, {}).get(language)
                 if is_placeholder(texts.get(language)):
                     status = MISSING
-                elif file_lock.get(key, {}).get(language) != english_hash(english):
+                elif recorded is None:
+                    status = UNCONFIRMED
+                elif recorded != english_hash(english):
                     status = OUTDATED
                 else:
                     status = COMPLETE
@@ -125,45 +134,86 @@ def field_statuses(kb: KnowledgeBase, schemas, lock: dict, raw: dict | None = No
 
 
 def entry_status(statuses) -> str:
-    """The status of an entry in one language: missing wins over outdated over complete."""
+    """The status of an entry in one language: missing, then outdated, then unconfirmed, then complete."""
     found = {s.status for s in statuses}
-    return MISSING if MISSING in found else OUTDATED if OUTDATED in found else COMPLETE
+    return next(state for state in SEVERITY if state in found or state == COMPLETE)
 
 
-def confirm(kb: KnowledgeBase, schemas, data_dir: Path, files: list[str], languages: list[str],
-            raw: dict | None = None) -> int:
-    """Record the current source text as the basis of the given translations; returns fields confirmed.
+class ConfirmError(ValueError):
+    """A file or language that confirm does not know; the message lists the valid ones."""
 
-    FILE may name a language's interface file (ui/fr.yml): that confirms the
-    interface strings (ui/en.yml's row) in that language only.
+
+@dataclass(frozen=True)
+class Confirmed:
+    """One text confirm looked at: `before` is its status until then (complete: the lock already agreed)."""
+    file: str
+    key: str
+    language: str
+    before: str
+
+
+def confirmable_files(kb: KnowledgeBase) -> list[str]:
+    """The names confirm accepts: every translated file, and each language's interface file."""
+    names = [relative_file(path) for path, _ in translated_files(kb)]
+    ui = kb.site.files["ui"]
+    if ui.translated:
+        names += [f"{ui.folder}/{language}.yml" for language in kb.site.translation_languages]
+    return sorted(set(names))
+
+
+def _unknown(what: str, given: str, valid: list[str]) -> ConfirmError:
+    close = difflib.get_close_matches(given, valid, n=3, cutoff=0.6)
+    hint = f"did you mean {', '.join(f'`{c}`' for c in close)}? " if close else ""
+    return ConfirmError(f"unknown {what} `{given}`: {hint}valid: {', '.join(valid)}")
+
+
+def confirm(kb: KnowledgeBase, schemas, data_dir: Path, files: list[str] | None, languages: list[str],
+            raw: dict | None = None, dry_run: bool = False) -> list[Confirmed]:
+    """Record the current source text as the basis of the given translations.
+
+    files=None means every translated file (the CLI asks for `--all` first). FILE may
+    name a language's interface file (ui/fr.yml): that confirms the interface strings
+    (ui/en.yml's row) in that language only. An unknown file or language raises
+    ConfirmError before anything is written. Returns every text looked at, with its
+    status before; missing translations are never confirmed and are not returned.
     """
+    source = kb.site.source_language
+    for language in languages:
+        if language not in kb.site.translation_languages:
+            raise _unknown("language", language, list(kb.site.translation_languages))
     lock = read_lock(data_dir)
     prefix = Path(data_dir).resolve().name + "/"
-    source = kb.site.source_language
     ui_folder = kb.site.files["ui"].folder
+    valid = confirmable_files(kb)
     wanted: dict[str, set[str] | None] = {}
-    for file in files:
+    for file in files or ():
         name = file[len(prefix):] if file.startswith(prefix) else file
+        if name not in valid:
+            raise _unknown("file", file, valid)
         folder, _, stem = name.partition("/")
-        if folder == ui_folder and stem.endswith(".yml") and stem[:-4] in kb.languages and stem[:-4] != source:
+        if folder == ui_folder and stem[:-4] != source:
             name = f"{ui_folder}/{source}.yml"
             wanted.setdefault(name, set())
             if wanted[name] is not None:
                 wanted[name].add(stem[:-4])
         else:
             wanted[name] = None
-    count = 0
+    done: list[Confirmed] = []
     formats: dict = {}
     for path, kind in translated_files(kb):
         name = relative_file(path)
-        if wanted and name not in wanted:
+        if files is not None and name not in wanted:
             continue
         only = wanted.get(name)
         for key, texts in _text_fields(kb, schemas, path, kind, raw, formats):
+            basis = english_hash(texts.get(source) or "")
             for language in languages:
                 if language == source or (only and language not in only) or is_placeholder(texts.get(language)):
                     continue
-                lock.setdefault(name, {}).setdefault(key, {})[language] = english_hash(texts[source])
-                count += 1
-    write_lock(data_dir, lock)
-    return count
+                recorded = lock.get(name, {}).get(key, {}).get(language)
+                before = COMPLETE if recorded == basis else UNCONFIRMED if recorded is None else OUTDATED
+                done.append(Confirmed(name, key, language, before))
+                lock.setdefault(name, {}).setdefault(key, {})[language] = basis
+    if not dry_run:
+        write_lock(data_dir, lock)
+    return done

@@ -22,6 +22,8 @@ except AttributeError:  # PyYAML built without libyaml: slower, same results.
 
 _TAG = "tag:yaml.org,2002:"
 _OCTAL_OR_SEXAGESIMAL = re.compile(r"^[-+]?(0[0-9_]+|0o[0-7_]+|[0-9][0-9_]*(:[0-5]?[0-9])+)$")
+# What follows an unquoted value on its line when YAML reads ` #...` as a comment.
+_COMMENT_AFTER = re.compile(r"^[ \t]+#")
 
 
 @dataclass
@@ -32,6 +34,8 @@ class ParsedYaml:
     value: object
     lines: dict[tuple, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # The file's lines, to see what the parser dropped after a value (a comment).
+    source: list[str] = field(default_factory=list, repr=False)
 
     def line_of(self, key_path: tuple) -> int:
         """The line of the closest enclosing key that exists (a missing key reports its parent)."""
@@ -69,6 +73,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
         result.problems.append(Problem(path, 1, "", "the file is empty", "fill in the required keys"))
         return result
     result.lines[()] = node.start_mark.line + 1
+    result.source = text.splitlines()
     result.value = _convert(node, (), result)
     return result
 
@@ -110,6 +115,27 @@ def _convert_mapping(node, key_path: tuple, result: ParsedYaml) -> dict:
     return mapping
 
 
+def _check_cut_by_comment(node, key: str, result: ParsedYaml) -> None:
+    """An unquoted text followed by ` #` on its line: YAML dropped the rest as a comment.
+
+    `en: Use permit #2 (the new card)` loads as "Use permit", silently. Nothing in
+    site-data needs a comment after a value (comments go on lines of their own), so
+    every such cut is reported, on the line where the text was cut.
+    """
+    end = node.end_mark
+    if end.line >= len(result.source):
+        return
+    rest = result.source[end.line][end.column:]
+    if _COMMENT_AFTER.match(rest):
+        dropped = rest.strip()
+        result.problems.append(Problem(
+            result.path, end.line + 1, key,
+            f"unquoted text: YAML reads ` {dropped}` as a comment and drops it, so the text ends at "
+            f"`{node.value[-30:]}`",
+            "put the whole text in quotes, or write it as a block (`|-`, then the text indented on the next "
+            "lines); a comment goes on a line of its own"))
+
+
 def _convert_scalar(node, key_path: tuple, result: ParsedYaml):
     line = node.start_mark.line + 1
     key = format_key(key_path)
@@ -121,6 +147,8 @@ def _convert_scalar(node, key_path: tuple, result: ParsedYaml):
         if tag not in (_TAG + "str",) and not tag.startswith(_TAG):
             result.problems.append(Problem(result.path, line, key, f"unsupported YAML tag `{tag}`",
                                            "remove the tag"))
+        if not node.style:
+            _check_cut_by_comment(node, key, result)
         return text
     if tag == _TAG + "null":
         return None
