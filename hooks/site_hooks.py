@@ -25,6 +25,7 @@ from mkdocs.utils import CountHandler, get_relative_url
 from kb.archive import zip_folder
 from kb.staging import is_staging_dir, publish, staging_dir_for
 from kb.links import LinkPolicy, page_problems
+from kb.preview import PreviewErrors, banner_middleware, problem_lines
 from kb.problems import KnowledgeBaseError
 from kb.project import load_project
 from kb.site import engine_language_problems
@@ -35,6 +36,10 @@ DATA_DIR = Path(os.environ.get("KB_DATA_DIR", ROOT / "site-data"))
 # KB_DRAFT=1 builds with missing translations falling back to English (see CONTRIBUTING.md).
 DRAFT = os.environ.get("KB_DRAFT", "") not in ("", "0", "false")
 ENGLISH_ORIGINAL = "kb-english-original:"
+# KB_LANGS="fr ja" (make serve-one LANGS="fr ja") builds those languages only, at their
+# usual addresses (/fr/…), plus the default language, which i18n always builds at the root.
+# (KB_BUILD_ONLY, i18n's build_only_locale, instead serves one language at the root.)
+BUILD_LANGS = os.environ.get("KB_LANGS", "").replace(",", " ").split()
 
 
 def _project(recheck: bool = True):
@@ -59,6 +64,7 @@ _publish_to: dict[str, str] = {}
 def on_config(config):
     project = _project()
     _check_languages(project.kb.site, config)
+    _build_only(config, project.kb.site)
     policy = LinkPolicy(project.kb.allowed_domains["domains"], project.kb.allowed_domains["paths"])
     problems = page_problems(config.docs_dir, policy, ROOT)
     if problems:
@@ -84,6 +90,55 @@ def _check_languages(site, config):
                                         check_default=not i18n.build_only_locale)
     if problems:
         raise PluginError("\n".join(problems))
+
+
+def _build_only(config, site):
+    """KB_LANGS: turn off the other languages before i18n (priority -100) reads its settings."""
+    if not BUILD_LANGS:
+        return
+    unknown = [code for code in BUILD_LANGS if code not in site.codes]
+    if unknown:
+        raise PluginError(f"KB_LANGS: unknown language {', '.join(unknown)} — "
+                          f"use codes from {DATA_DIR.name}/site.yml: {', '.join(site.codes)}")
+    for language in config.plugins["i18n"].config.languages:
+        if language.locale != "null":
+            language.build = language.default or language.locale in BUILD_LANGS
+
+
+# Under `mkdocs serve`: the problems of the last failed rebuild, shown on every page
+# until a rebuild succeeds, and the banner template with its words for each language.
+_preview = PreviewErrors()
+_banners: dict[str, tuple] = {}
+
+
+def on_serve(server, config, builder):
+    """Keep serving the last good site when a rebuild fails, with the problems on every page.
+
+    MkDocs' server marks a rebuild as wanted before running it and answers page
+    requests only once a rebuild has succeeded, so a build error (a PluginError from
+    a YAML mistake) left every request waiting until the file was fixed. Here a failed
+    rebuild counts as finished: the staging folder has kept the previous site intact,
+    the browsers reload, and the banner lists the problems until the next good build.
+    """
+    def build_or_keep_last(config=None):
+        try:
+            builder(config) if config is not None else builder()
+        except Exception as error:
+            lines = problem_lines(error)
+            _preview.set(lines)
+            logging.getLogger("mkdocs.hooks.preview").error(
+                "the last good site stays served, with these problems on every page:\n  " + "\n  ".join(lines))
+            return
+        _preview.clear()
+
+    server.builder = build_or_keep_last
+    server.set_app(banner_middleware(server.serve_request, _preview, _banner_html))
+    return server
+
+
+def _banner_html(language: str, problems) -> str:
+    template, heading, note = _banners.get(language) or next(iter(_banners.values()))
+    return template.render(heading=heading, note=note, problems=problems)
 
 
 @event_priority(100)
@@ -252,6 +307,9 @@ def on_env(env, config, files):
     strings = _project().kb.ui[language]
     env.globals["kb_ui"] = strings
     env.globals["kb_links"] = _search_links(_project().kb.site, files, language)
+    # Kept for the preview banner (on_serve), which is rendered when a later rebuild fails.
+    _banners[language] = (env.get_template("partials/kb-preview-errors.html"),
+                          strings["preview.errors_heading"], strings["preview.errors_note"])
     for palette in config.theme.get("palette") or []:
         toggle = palette.get("toggle")
         if toggle is not None:
