@@ -156,9 +156,12 @@ def test_confirm_prints_exactly_what_it_confirmed(fixture_kb):
     cause = fixture_kb / "causes/doc-expired.yml"
     cause.write_text(cause.read_text().replace('en: "[en] The document is past its date."', 'en: "[en] It expired."'))
     listed = kb_command("translations", data=fixture_kb)
-    assert listed.stdout.splitlines()[:3] == [
+    # Outside a git repository the earlier English cannot be shown (the lock keeps only its hash).
+    assert listed.stdout.splitlines()[:5] == [
         "causes/doc-expired.yml",
         "  summary: outdated in zh, es, fr, ja, ko",
+        "    English before: (not found in the git history of the file)",
+        "    English now:    [en] It expired.",
         "  after checking: kb translations confirm causes/doc-expired.yml"]
     assert "faqs/which-documents.yml" not in listed.stdout  # complete rows only with --full
     assert "faqs/which-documents.yml" in kb_command("translations", "--full", data=fixture_kb).stdout
@@ -172,9 +175,30 @@ def test_confirm_prints_exactly_what_it_confirmed(fixture_kb):
         "Confirmed 2 translated texts against the current English text; "
         "12 others in these files and languages were already confirmed."]
     left = kb_command("translations", data=fixture_kb).stdout.splitlines()
-    assert left[1:3] == ["  summary: outdated in zh, es, ko",
-                         "  after checking: kb translations confirm causes/doc-expired.yml "
-                         "--language zh --language es --language ko"]
+    assert left[1] == "  summary: outdated in zh, es, ko"
+    assert left[4] == ("  after checking: kb translations confirm causes/doc-expired.yml "
+                       "--language zh --language es --language ko")
+
+
+def test_translations_show_the_english_before_and_after_from_git_history(tmp_path):
+    kb = make_fixture_kb(tmp_path / "site-data")
+    git = ["git", "-C", str(tmp_path), "-c", "user.email=editor@example.org", "-c", "user.name=Editor"]
+    subprocess.run(git + ["init", "-q"], check=True)
+    assert kb_command("translations", "confirm", "--all", "--yes", data=kb).returncode == 0
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "confirmed"], check=True)
+    cause = kb / "causes/doc-expired.yml"
+    # Two English edits since the confirmation, one of them committed: "before" is the confirmed text.
+    cause.write_text(cause.read_text().replace('en: "[en] The document is past its date."', 'en: "[en] Expired."'))
+    subprocess.run(git + ["commit", "-q", "-am", "first edit"], check=True)
+    cause.write_text(cause.read_text().replace('en: "[en] Expired."', 'en: "[en] It   expired\n  long ago."'))
+    lines = kb_command("translations", data=kb).stdout.splitlines()
+    assert lines[:5] == [
+        "causes/doc-expired.yml",
+        "  summary: outdated in zh, es, fr, ja, ko",
+        "    English before: [en] The document is past its date.",
+        "    English now:    [en] It expired long ago.",
+        "  after checking: kb translations confirm causes/doc-expired.yml"]
 
 
 def test_scaffold_refuses_bad_input_and_changes_nothing(fixture_kb):
