@@ -12,6 +12,7 @@ from .fields import iter_text_fields, text_field_formats
 from .links import LinkPolicy, markdown_problems, url_problems
 from .model import Entry, KnowledgeBase
 from .problems import KnowledgeBaseError, Problem, format_key
+from .qa import check_translation_quality
 from .references import check_references, check_ui_parity
 from .schema import Schemas
 from .site import Site, language_drift_problems, load_site
@@ -221,6 +222,9 @@ def load_knowledge_base(data_dir: Path, draft: bool = False) -> KnowledgeBase:
         # Reader words, synonyms and safety rules name pages by id, so they are read once entries are sound.
         kb.search_vocabulary, found = load_search_vocabulary(data_dir, kb, collector.read)
         collector.problems += found
+    if not collector.problems:
+        # Terminology, parity with the English and typography (kb/qa): texts compared across languages.
+        collector.problems += check_translation_quality(kb, collector.schemas, data_dir)
     if len(ui) == len(languages):
         collector.problems += check_ui_parity(kb, ui_files)
     if collector.problems:

@@ -19,6 +19,7 @@ from .fields import iter_text_fields, text_field_formats
 from . import tree_pages
 from .markdown_text import finalize_for_markdown
 from .model import KnowledgeBase
+from .qa.typography import local_date
 from .schema import Schemas
 from .translations import COMPLETE, entry_status, field_statuses, read_lock
 from .support_request import builder_script_data
@@ -49,6 +50,8 @@ class Renderer:
             finalize=finalize_for_markdown, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters["link_target"] = link_target
         self.env.filters["one_line"] = one_line
+        # Review dates as each language writes them (CLDR through Babel), never ISO.
+        self.env.filters["local_date"] = local_date
         self._formats = {kind: text_field_formats(schemas, kind) for kind in kb.site.translated_kinds if kind != "ui"}
         self._contexts: dict[str, dict] = {}
         self._tree_template = kb.site.files["tree"].template or tree_pages.TEMPLATE
@@ -208,7 +211,8 @@ def link_target(url: str) -> Markup:
 
 def one_line(text: str) -> str:
     """Markdown (or plain) text on a single line, for places where a blank line would end an HTML block."""
-    joined = " ".join(str(text).split())
+    # Breakable whitespace only: no-break spaces (French typography) stay.
+    joined = re.sub(r"[ \t\r\n\f\v]+", " ", str(text)).strip()
     return Markup(joined) if isinstance(text, Markup) else joined
 
 

@@ -1,0 +1,46 @@
+"""Translation quality checks: terminology, parity with the English, typography.
+
+The validator runs them over every translated text once the files are sound, so
+every build holds the six languages to one termbase, to the English source's
+content and shape, and to each language's punctuation. Each problem is reported
+like every other validator message: `file:line: key: message — fix`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..problems import Problem, format_key
+from ..translations import english_hash, read_lock
+from .parity import ParityChecker
+from .terms import term_problems, termbase_rules
+from .texts import text_fields
+from .typography import typography_problems
+
+
+def check_translation_quality(kb, schemas, data_dir: Path) -> list[Problem]:
+    """Every terminology, parity and typography problem of the loaded knowledge base.
+
+    Parity compares a translation with the English it was written for. Once the English
+    changes, a confirmed translation is outdated (`kb translations` lists it and its page
+    says so) and is held to the English again when it is updated and confirmed; a
+    translation never confirmed is taken as written for the current English.
+    """
+    rules = termbase_rules(kb)
+    parity = ParityChecker(kb.languages, kb.site.source_language)
+    lock = read_lock(data_dir)
+    problems: list[Problem] = []
+    for field in text_fields(kb, schemas):
+        problems += term_problems(field, rules)
+        current = _current_languages(field, lock, kb.site)
+        problems += parity.problems(field, field.lock_file, current)
+        problems += typography_problems(field, kb.languages)
+    return problems
+
+
+def _current_languages(field, lock: dict, site) -> set[str]:
+    """The translation languages of field that are not outdated."""
+    english = field.texts.get(site.source_language)
+    confirmed = lock.get(field.lock_file, {}).get(format_key(field.key_path), {})
+    hashed = english_hash(english) if isinstance(english, str) else None
+    return {language for language in site.translation_languages
+            if confirmed.get(language) in (None, hashed)}

@@ -1,0 +1,45 @@
+"""Per-language settings of the parity checks: where a check would be noisy for a good reason.
+
+Each setting says why, so that nobody widens it to silence a real fault. Field
+exemptions name the file (relative to site-data/), the key without its language
+and the check, and hold for every language listed.
+"""
+from __future__ import annotations
+
+CJK = ("zh", "ja", "ko")
+
+# translate-toolkit checks run on every field, English -> each language.
+TOOLKIT_CHECKS = ("numbers", "urls", "brackets", "endpunc", "doublewords", "pythonbraceformat", "emails",
+                  "newlines")
+
+# Full-width punctuation is the same mark in Chinese and Japanese text (and in Korean
+# brackets): compare it as its ASCII twin, or every 。 and ？ would be a "different" ending.
+FULL_WIDTH = str.maketrans({"。": ".", "？": "?", "！": "!", "：": ":", "；": ";", "，": ",", "（": "(", "）": ")",
+                            "［": "[", "］": "]", "【": "[", "】": "]", "、": ","})
+
+# Languages whose list items may end without a full stop (noun phrases): a field
+# that ends in a list item need not end as the English does.
+LIST_FRAGMENTS = ("ja", "ko")
+
+# Words that may stand twice in a row in correct text of a language.
+DOUBLE_WORDS_ALLOWED = {
+    # Reflexive verbs: « d'où vous vous connectez », « nous nous engageons ».
+    "fr": {"vous", "nous"},
+    # Formal "you" then "it": « Lesen Sie sie durch ».
+    "de": {"sie"},
+}
+
+# (file, key without language, check) -> (languages, reason). The check is a toolkit
+# check's name or a structure count ("bold spans", "list items", "paragraphs", "links").
+FIELD_EXEMPTIONS = {
+    ("support-request.yml", "include[2].hint", "numbers"):
+        (("zh", "es", "fr", "ja", "ko"),
+         "the example time zone is the reader's own (UTC+8, UTC−5, UTC+9), not the English example's"),
+    ("support-request.yml", "message.greeting", "endpunc"):
+        (("es",), "a Spanish letter opens with a colon (Hola, equipo…:) where English uses a comma"),
+    ("causes/kyc-face-check-failed.yml", "if_still_failing", "numbers"):
+        (("ja",), "Japanese writes 2〜3回 in figures where English spells out two or three"),
+    # The second knowledge base (tests/router-kb/), built by the same generator.
+    ("solutions/rejoin-home-wifi.yml", "steps[1]", "bold spans"):
+        (("de",), "German phones label the button in two ways (**Entfernen** or **Ignorieren**)"),
+}

@@ -1,0 +1,70 @@
+"""Typography of each language: the marks around punctuation that English habits get wrong.
+
+- French puts a no-break space before : ; ! ? and inside « »: a narrow one
+  (U+202F) before ; ! ?, a full-width one (U+00A0) before :. With an ordinary
+  space the browser may wrap the mark alone onto the next line, which on a phone
+  happens often.
+- Chinese and Japanese punctuation is full-width and carries its own spacing: a
+  half-width colon after Chinese or Japanese text, or a space after 。 or 、, is a
+  trace of English punctuation.
+- Dates are written in each language's own way (CLDR, through Babel), never as ISO.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+
+from babel import Locale
+from babel.dates import format_date
+
+from .texts import TextField
+
+NARROW_NBSP, NBSP = "\u202f", "\u00a0"
+NO_BREAK = NARROW_NBSP + NBSP
+FULL_WIDTH_SPACING = ("zh", "ja")
+# Link targets and addresses are not prose (https: and ?query= are not punctuation).
+_NOT_PROSE = re.compile(r"\]\([^)]*\)|https?://\S+")
+# A {placeholder} of an interface string stands for a word or a figure.
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+_CJK = r"\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+
+# (pattern, message, fix) for French.
+_FRENCH = [
+    (re.compile(rf"[^\S{NARROW_NBSP}]+(?=[;!?])"), "a breakable space before ; ! or ?",
+     "put a narrow no-break space (U+202F) before ; ! and ?"),
+    (re.compile(rf"[^\S{NBSP}]+(?=:)"), "a breakable space before :",
+     "put a no-break space (U+00A0) before :"),
+    (re.compile(rf"«(?:[^\S{NO_BREAK}]|(?=[^\s{NO_BREAK}]))"), "no no-break space after «",
+     "put a no-break space (U+00A0) after « and before »"),
+    (re.compile(rf"(?:[^\S{NO_BREAK}]|(?<=[^\s{NO_BREAK}]))»"), "no no-break space before »",
+     "put a no-break space (U+00A0) after « and before »"),
+]
+# (pattern, message, fix) for Chinese and Japanese.
+_FULL_WIDTH = [
+    (re.compile(rf"(?<=[{_CJK}])(\**)[ \t]*:"), "a half-width colon after Chinese or Japanese text",
+     "use the full-width colon ：(with no space after it)"),
+    (re.compile(r"[。、，：；！？](\**)[ \t]+(?=\S)"), "a space after full-width punctuation",
+     "remove the space: full-width punctuation carries its own spacing"),
+]
+
+
+def typography_problems(field: TextField, languages):
+    for language in languages:
+        rules = _FRENCH if language == "fr" else _FULL_WIDTH if language in FULL_WIDTH_SPACING else None
+        text = field.text(language)
+        if not rules or not text:
+            continue
+        prose = _PLACEHOLDER.sub("1", _NOT_PROSE.sub(" ", text))
+        for pattern, message, fix in rules:
+            found = pattern.search(prose)
+            if found:
+                count = len(pattern.findall(prose))
+                where = re.sub(r"[ \t\n]+", " ", prose[max(0, found.start() - 12):found.end() + 12]).strip()
+                yield field.problem(language, f"{message} ({count}×, first at «{where}»)", fix)
+
+
+def local_date(day, language: str) -> str:
+    """A review date (YYYY-MM-DD or a date) as the language writes it: 22 novembre 2026, 2026年11月22日."""
+    if not isinstance(day, datetime.date):
+        day = datetime.date.fromisoformat(str(day))
+    return format_date(day, "long", locale=Locale.parse(language, sep="-" if "-" in language else "_"))
