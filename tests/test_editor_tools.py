@@ -98,3 +98,177 @@ def test_draft_build_falls_back_to_english_with_notices(tmp_path):
     # An untouched page in a complete language shows no notice at all.
     untouched = BeautifulSoup((project / "site/fr/causes/face-failed/index.html").read_text(), "lxml")
     assert untouched.select_one(".kb-outdated-notice, article .admonition.warning") is None
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def to_confirm(data) -> str:
+    """The count and files `confirm --all` would name: every text not yet confirmed (the fixture's
+    interface strings are the real site's, so the count follows them)."""
+    table = json.loads(kb_command("translations", "--json", data=data).stdout)
+    texts = sum(len(row["fields"]) for languages in table.values() for row in languages.values())
+    files = sum(1 for languages in table.values() if any(row["fields"] for row in languages.values()))
+    return f"Confirm {texts} translated texts in {files} files"
+
+
+def test_confirm_needs_a_file_or_all_and_refuses_unknown_files_and_languages(fixture_kb):
+    expected = to_confirm(fixture_kb)
+    before = files_of(fixture_kb)
+    bare = kb_command("translations", "confirm", data=fixture_kb)
+    assert bare.returncode == 2 and "--all" in bare.stderr and "kb translations confirm FILE" in bare.stderr
+    # --all without a terminal to ask and without --yes: refused, with the count.
+    unattended = subprocess.run([str(Path(sys.executable).with_name("kb")), "--data", str(fixture_kb),
+                                 "translations", "confirm", "--all"], stdin=subprocess.DEVNULL,
+                                capture_output=True, text=True, timeout=120)
+    assert unattended.returncode == 2 and "--yes" in unattended.stderr
+    assert expected in unattended.stderr
+    typo = kb_command("translations", "confirm", "causes/doc-expird.yml", data=fixture_kb)
+    assert typo.returncode == 2
+    assert "unknown file `causes/doc-expird.yml`: did you mean `causes/doc-expired.yml`" in typo.stderr
+    assert "valid: categories.yml, causes/doc-expired.yml, causes/face-failed.yml," in typo.stderr
+    language = kb_command("translations", "confirm", "causes/doc-expired.yml", "--language", "xx", data=fixture_kb)
+    assert language.returncode == 2 and "unknown language `xx`: valid: zh, es, fr, ja, ko" in language.stderr
+    # None of these wrote anything (not even an empty lock file).
+    assert files_of(fixture_kb) == before
+
+
+def test_confirm_all_asks_on_a_terminal(fixture_kb):
+    import pty
+    expected = to_confirm(fixture_kb) + " (zh, es, fr, ja, ko)"
+    master, slave = pty.openpty()
+    for answer, code, confirmed in ((b"n\n", 1, False), (b"y\n", 0, True)):
+        process = subprocess.Popen([str(Path(sys.executable).with_name("kb")), "--data", str(fixture_kb),
+                                    "translations", "confirm", "--all"], stdin=slave,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        os.write(master, answer)
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == code, err
+        assert expected in out
+        assert (fixture_kb / "translations.lock.yml").exists() == confirmed
+    os.close(master)
+    os.close(slave)
+
+
+def test_confirm_prints_exactly_what_it_confirmed(fixture_kb):
+    assert kb_command("translations", "confirm", "--all", "--yes", data=fixture_kb).returncode == 0
+    cause = fixture_kb / "causes/doc-expired.yml"
+    cause.write_text(cause.read_text().replace('en: "[en] The document is past its date."', 'en: "[en] It expired."'))
+    listed = kb_command("translations", data=fixture_kb)
+    # Outside a git repository the earlier English cannot be shown (the lock keeps only its hash).
+    assert listed.stdout.splitlines()[:5] == [
+        "causes/doc-expired.yml",
+        "  summary: outdated in zh, es, fr, ja, ko",
+        "    English before: (not found in the git history of the file)",
+        "    English now:    [en] It expired.",
+        "  after checking: kb translations confirm causes/doc-expired.yml"]
+    assert "faqs/which-documents.yml" not in listed.stdout  # complete rows only with --full
+    assert "faqs/which-documents.yml" in kb_command("translations", "--full", data=fixture_kb).stdout
+    # A comma-separated list of languages is several languages.
+    done = kb_command("translations", "confirm", "causes/doc-expired.yml", "--language", "fr,ja", data=fixture_kb)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "causes/doc-expired.yml",
+        "  fr, was outdated: summary",
+        "  ja, was outdated: summary",
+        "Confirmed 2 translated texts against the current English text; "
+        "12 others in these files and languages were already confirmed."]
+    left = kb_command("translations", data=fixture_kb).stdout.splitlines()
+    assert left[1] == "  summary: outdated in zh, es, ko"
+    assert left[4] == ("  after checking: kb translations confirm causes/doc-expired.yml "
+                       "--language zh --language es --language ko")
+
+
+def test_translations_show_the_english_before_and_after_from_git_history(tmp_path):
+    kb = make_fixture_kb(tmp_path / "site-data")
+    git = ["git", "-C", str(tmp_path), "-c", "user.email=editor@example.org", "-c", "user.name=Editor"]
+    subprocess.run(git + ["init", "-q"], check=True)
+    assert kb_command("translations", "confirm", "--all", "--yes", data=kb).returncode == 0
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "confirmed"], check=True)
+    cause = kb / "causes/doc-expired.yml"
+    # Two English edits since the confirmation, one of them committed: "before" is the confirmed text.
+    cause.write_text(cause.read_text().replace('en: "[en] The document is past its date."', 'en: "[en] Expired."'))
+    subprocess.run(git + ["commit", "-q", "-am", "first edit"], check=True)
+    cause.write_text(cause.read_text().replace('en: "[en] Expired."', 'en: "[en] It   expired\n  long ago."'))
+    lines = kb_command("translations", data=kb).stdout.splitlines()
+    assert lines[:5] == [
+        "causes/doc-expired.yml",
+        "  summary: outdated in zh, es, fr, ja, ko",
+        "    English before: [en] The document is past its date.",
+        "    English now:    [en] It expired long ago.",
+        "  after checking: kb translations confirm causes/doc-expired.yml"]
+
+
+def test_scaffold_refuses_bad_input_and_changes_nothing(fixture_kb):
+    before = files_of(fixture_kb)
+    typo = kb_command("new", "faq", "residence-permit", "--cause", "doc-expird", data=fixture_kb)
+    assert typo.returncode == 1 and typo.stdout == ""
+    assert typo.stderr.splitlines() == ["unknown cause `doc-expird`: did you mean `doc-expired`?",
+                                        "Nothing was created or changed."]
+    commas = kb_command("new", "faq", "residence-permit", "--cause", "doc-expired,face-failed", data=fixture_kb)
+    assert commas.returncode == 1
+    assert "--cause doc-expired --cause face-failed" in commas.stderr
+    bad_id = kb_command("new", "faq", "Residence_Permit", "--cause", "doc-expired", data=fixture_kb)
+    assert bad_id.returncode == 1 and "e.g. `residence-permit`" in bad_id.stderr
+    unknown = kb_command("new", "cause", "new-cause", "--solution", "renew-documnet", data=fixture_kb)
+    assert unknown.returncode == 1 and "did you mean `renew-document`?" in unknown.stderr
+    assert files_of(fixture_kb) == before
+
+
+def test_scaffold_reports_exactly_the_files_it_changed(fixture_kb):
+    result = kb_command("new", "faq", "residence-permit", "--cause", "doc-expired", "--cause", "face-failed",
+                        data=fixture_kb)
+    assert result.returncode == 0, result.stderr
+    name = fixture_kb.name
+    assert result.stdout.splitlines() == [
+        f"Created {name}/faqs/residence-permit.yml.",
+        f"Changed {name}/causes/doc-expired.yml: added `residence-permit` to its faqs.",
+        f"Changed {name}/causes/face-failed.yml: added `residence-permit` to its faqs.",
+        "Next: replace every TODO in all 6 languages; run `kb validate` (make validate) until it reports no "
+        "problem; then `kb translations confirm faqs/residence-permit.yml` (make confirm "
+        "FILE=faqs/residence-permit.yml) to record the translations as checked."]
+    for cause in ("doc-expired", "face-failed"):
+        assert "residence-permit" in yaml.safe_load((fixture_kb / f"causes/{cause}.yml").read_text())["faqs"]
+
+
+def test_a_new_faq_is_unconfirmed_not_outdated_and_validate_agrees_with_the_page(tmp_path):
+    """A FAQ written now has no older English it was translated from: readers get no note,
+    the editor gets a notice; an English change to a confirmed FAQ gives both."""
+    kb = make_fixture_kb(tmp_path / "kb")
+    assert kb_command("translations", "confirm", "--all", "--yes", data=kb).returncode == 0
+    assert kb_command("new", "faq", "residence-permit", "--cause", "doc-expired", data=kb).returncode == 0
+    created = kb / "faqs/residence-permit.yml"
+    created.write_text(created.read_text()
+                       .replace('"TODO: the question, as a reader would ask it', '"Residence permit?')
+                       .replace('"TODO: the answer; mark unofficial figures as user reports',
+                                '"See <https://www.binance.com/en/support>'))
+    old = kb / "faqs/which-documents.yml"
+    old.write_text(old.read_text().replace('en: "[en] A valid one."', 'en: "[en] A valid, unexpired one."'))
+    checked = kb_command("validate", data=kb)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.splitlines()[1] == (
+        "Notice: 5 translated texts are outdated (the English changed since they were confirmed; readers see "
+        "a note) and 10 are new and not yet confirmed. Run `kb translations` (make translations) to see them, "
+        "field by field.")
+    listed = kb_command("translations", data=kb).stdout
+    assert "faqs/residence-permit.yml\n  question: unconfirmed in zh, es, fr, ja, ko\n" in listed
+    assert "faqs/which-documents.yml\n  answer: outdated in zh, es, fr, ja, ko\n" in listed
+    project = make_project(tmp_path / "project", kb)
+    built = mkdocs_build(project)
+    assert built.returncode == 0, built.stderr[-3000:]
+    fr = BeautifulSoup((project / "site/fr/faq/index.html").read_text(), "lxml")
+
+    def notice_of(faq_id):
+        heading = fr.find(id=faq_id)
+        following = heading.find_next(lambda tag: tag.name == "h3" or "kb-outdated-notice" in tag.get("class", []))
+        return following if following is not None and following.name != "h3" else None
+
+    assert notice_of("residence-permit") is None
+    assert notice_of("which-documents") is not None
+    # The autolink is a link on the page.
+    answer = fr.find(id="residence-permit").find_next("p")
+    assert answer.find("a", href="https://www.binance.com/en/support") is not None
+    assert kb_command("translations", "confirm", "faqs/residence-permit.yml", data=kb).returncode == 0
+    assert "are new" not in kb_command("validate", data=kb).stdout

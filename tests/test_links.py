@@ -49,3 +49,16 @@ def test_markdown_cannot_carry_html_or_script_links(text):
 
 def test_plain_markdown_is_accepted():
     assert markdown_problems("**Bold**, a list:\n\n- one < two\n- [official](https://www.binance.com/en)", POLICY) == []
+
+
+def test_a_markdown_autolink_is_a_link_not_raw_html():
+    """`<https://…>` is CommonMark's own link syntax: accepted, and its address checked like any link."""
+    assert markdown_problems("Ask <https://www.binance.com/en/support>.", POLICY) == []
+    assert url_problems("Ask <https://www.binance.com/en/support>.", POLICY) == []
+    assert [m for m, _ in url_problems("Ask <https://binance-verify-support.net>.", POLICY)] == [
+        "`https://binance-verify-support.net` is not on an allowed official domain"]
+    assert [m for m, _ in markdown_problems("Ask <http://www.binance.com/en>.", POLICY)] == [
+        "the link `http://www.binance.com/en` uses `http:`, which is not allowed"]
+    # Real tags are still raw HTML, next to an autolink too.
+    assert [m for m, _ in markdown_problems("<b>Ask</b> <https://www.binance.com/en>", POLICY)] == [
+        "raw HTML is not allowed in this text"]

@@ -35,3 +35,20 @@ def test_python_tags_are_refused():
 
 def test_empty_file_is_a_problem():
     assert parse_yaml("# only a comment\n", "x.yml").problems[0].message == "the file is empty"
+
+
+def test_an_unquoted_text_cut_by_a_comment_is_a_problem_on_the_line_of_the_cut():
+    parsed = parse_yaml("title:\n  en: Use permit #2 (new card)\n  fr: >-\n    Permis\n    numéro #2\n", "f.yml")
+    assert parsed.value == {"title": {"en": "Use permit", "fr": "Permis numéro #2"}}
+    # The folded block keeps its `#`; only the plain text lost the end of its line.
+    assert [(p.line, p.key) for p in parsed.problems] == [(2, "title.en")]
+    assert "` #2 (new card)` as a comment" in parsed.problems[0].message
+    assert "quotes" in parsed.problems[0].fix and "|-" in parsed.problems[0].fix
+    spread = parse_yaml("en: A valid one, for\n  example passport #2.\n", "f.yml")
+    assert [(p.line, p.key) for p in spread.problems] == [(2, "en")]
+
+
+def test_a_hash_inside_a_text_or_a_comment_after_quoted_text_is_fine():
+    parsed = parse_yaml('a: Step#2 and C# both stay\nb: "quoted" # a comment\n# a line of its own\nc: plain\n', "f.yml")
+    assert parsed.problems == []
+    assert parsed.value == {"a": "Step#2 and C# both stay", "b": "quoted", "c": "plain"}

@@ -21,7 +21,7 @@ from .scaffold import SCAFFOLD_KINDS, ScaffoldError, create_entry
 from .schema import Schemas
 from .site import DEFS_FILE, load_site, schema_drift, write_language_blocks
 from .translations import (COMPLETE, MISSING, OUTDATED, SEVERITY, UNCONFIRMED, ConfirmError, confirm,
-                           entry_status, field_statuses, read_lock, relative_file)
+                           earlier_source_texts, entry_status, field_statuses, read_lock, relative_file)
 
 # The project folder is where the command runs, as for `mkdocs`: the package may be
 # installed anywhere, so its own location says nothing about where site-data/ is.
@@ -143,6 +143,21 @@ def _confirm(args, kb, schemas) -> int:
     return 0
 
 
+def _short(text: str, limit: int = 160) -> str:
+    """One line of a text for the terminal: whitespace collapsed, long texts cut with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _source_texts(kb, schemas):
+    """(path, key, {language: text}) of every tracked text field, as translation status reads them."""
+    from .translations import _text_fields, translated_files
+    formats: dict = {}
+    for path, kind in translated_files(kb):
+        for key, texts in _text_fields(kb, schemas, path, kind, kb.draft_sources, formats):
+            yield path, key, texts
+
+
 def _problem_rows(statuses, languages):
     """file -> [(key, status, [languages])] for every field not complete, worst status first."""
     rows: dict = defaultdict(dict)
@@ -183,10 +198,20 @@ def translations(args) -> int:
             for file in shown:
                 print(file.ljust(width) + "".join(table[file][lang].ljust(12) for lang in languages))
         else:
+            lock = read_lock(Path(args.data))
+            current = {(relative_file(path), key): texts.get(kb.site.source_language)
+                       for path, key, texts in _source_texts(kb, schemas)}
+            source = kb.site.name_of(kb.site.source_language)
             for file, rows in sorted(_problem_rows(statuses, languages).items()):
                 print(file)
+                outdated = {key: lock[file][key][langs[0]] for key, state, langs in rows if state == OUTDATED}
+                before = earlier_source_texts(kb, schemas, Path(args.data), file, outdated)
                 for key, state, langs in rows:
                     print(f"  {key}: {state} in {', '.join(langs)}")
+                    if state == OUTDATED:
+                        print(f"    {source} before: " + (_short(before[key]) if key in before else
+                                                           "(not found in the git history of the file)"))
+                        print(f"    {source} now:    {_short(current.get((file, key)) or '')}")
                 to_confirm = sorted({lang for _, state, langs in rows if state in (OUTDATED, UNCONFIRMED)
                                      for lang in langs}, key=languages.index)
                 if to_confirm:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -217,3 +218,53 @@ def confirm(kb: KnowledgeBase, schemas, data_dir: Path, files: list[str] | None,
     if not dry_run:
         write_lock(data_dir, lock)
     return done
+
+
+def earlier_source_texts(kb: KnowledgeBase, schemas, data_dir: Path, file: str, wanted: dict[str, str],
+                         depth: int = 100) -> dict[str, str]:
+    """{key: source text} for outdated fields, found in the git history of the file.
+
+    The lock keeps only a hash of the source text each translation was checked
+    against (small, and it shows nothing to review by itself), so the text an
+    editor wants to compare with is looked up in the file's earlier versions: the
+    newest one whose source text has the recorded hash. `wanted` maps keys to those
+    hashes. Without git, or when the version is not in history, a key is left out.
+    """
+    data_dir = Path(data_dir).resolve()
+    kind = dict((relative_file(path), kind) for path, kind in translated_files(kb)).get(file)
+    if kind in (None, "ui") or not wanted:
+        return {}
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", "-C", str(data_dir), *args], capture_output=True, text=True, timeout=30)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout if done.returncode == 0 else None
+
+    top = git("rev-parse", "--show-toplevel")
+    if not top:
+        return {}
+    try:
+        name = (data_dir / file).relative_to(Path(top.strip()).resolve()).as_posix()
+    except ValueError:
+        return {}
+    formats = text_field_formats(schemas, kind)
+    source = kb.site.source_language
+    found: dict[str, str] = {}
+    for commit in (git("log", f"-n{depth}", "--format=%H", "--", f":(top){name}") or "").split():
+        text = git("show", f"{commit}:{name}")
+        try:
+            data = yaml.load(text or "", Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            continue
+        if not isinstance(data, dict):
+            continue
+        for key_path, _, texts in iter_text_fields(data, formats):
+            key = format_key(key_path)
+            english = texts.get(source)
+            if key in wanted and key not in found and isinstance(english, str) and english_hash(english) == wanted[key]:
+                found[key] = english
+        if len(found) == len(wanted):
+            break
+    return found

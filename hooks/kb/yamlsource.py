@@ -128,10 +128,13 @@ def _check_cut_by_comment(node, key: str, result: ParsedYaml) -> None:
     rest = result.source[end.line][end.column:]
     if _COMMENT_AFTER.match(rest):
         dropped = rest.strip()
+        # The last few words locate the cut without repeating a long text.
+        words = node.value.split()
+        kept = ("…" if len(words) > 4 else "") + " ".join(words[-4:])
         result.problems.append(Problem(
             result.path, end.line + 1, key,
             f"unquoted text: YAML reads ` {dropped}` as a comment and drops it, so the text ends at "
-            f"`{node.value[-30:]}`",
+            f"`{kept}`",
             "put the whole text in quotes, or write it as a block (`|-`, then the text indented on the next "
             "lines); a comment goes on a line of its own"))
 
