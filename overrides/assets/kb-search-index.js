@@ -51,6 +51,19 @@
    * @returns {QueryUnit[]}
    */
   function plan(query, stopwords, ignored) {
+    // A query of ignored words only ("Binance") is searched as typed rather than as nothing.
+    var kept = planWithout(query, stopwords, ignored || []);
+    return kept.length || !(ignored && ignored.length) ? kept : planWithout(query, stopwords, []);
+  }
+
+  /**
+   * plan() for a given list of ignored words.
+   * @param {string} query
+   * @param {string[]} stopwords
+   * @param {string[]} ignored
+   * @returns {QueryUnit[]}
+   */
+  function planWithout(query, stopwords, ignored) {
     var stop = {};
     (stopwords || []).forEach(function (word) { stop[word] = true; });
     (ignored || []).forEach(function (word) { if (word.indexOf(" ") < 0) stop[word] = true; });
@@ -126,14 +139,15 @@
    * one word of each of its conditions.
    * @param {string} query
    * @param {{all: string[][], first: number[]}[]} rules
+   * @param {Object<string, boolean>} [known] typed words the index has (see text.namesPhrase)
    * @returns {number[]} document ids
    */
-  function pinnedFor(query, rules) {
+  function pinnedFor(query, rules, known) {
     var typed = runs(query);
     var pinned = [];
     (rules || []).forEach(function (rule) {
       var fires = rule.all.length > 0 && rule.all.every(function (condition) {
-        return condition.some(function (phrase) { return text.namesPhrase(phrase, typed); });
+        return condition.some(function (phrase) { return text.namesPhrase(phrase, typed, known); });
       });
       if (fires) rule.first.forEach(function (doc) { if (pinned.indexOf(doc) < 0) pinned.push(doc); });
     });
@@ -348,7 +362,13 @@
         return loaded;
       });
     }
+    // Typed words the index has as they are, and the stopwords: real words, never slips.
+    var known = {};
+    (this.manifest.stopwords || []).forEach(function (word) { known[word] = true; });
     return load(this.shardsOfUnits(units)).then(function (shards) {
+      units.forEach(function (unit) {
+        if (unit.word && self_.match(unit.lookups[0], shards).length > 0) known[unit.word] = true;
+      });
       var missing = units.filter(function (unit) {
         return unit.word && Array.from(unit.word).length >= TYPO_MIN && !unit.lookups.some(function (lookup) {
           return self_.match(lookup, shards).length > 0;
@@ -396,7 +416,7 @@
       // character) are not worth listing under the ones that answer it.
       var floor = ranked.length ? ranked[0].score * MIN_RELATIVE_SCORE : 0;
       ranked = ranked.filter(function (r) { return r.score >= floor; });
-      var pinned = pinnedFor(query, self_.manifest.rules);
+      var pinned = pinnedFor(query, self_.manifest.rules, known);
       if (pinned.length) {
         var top = ranked.length ? ranked[0].score : 1;
         ranked = pinned.map(function (doc, i) { return { doc: doc, score: top * (2 + pinned.length - i), pinned: true }; })

@@ -159,15 +159,17 @@
    * @param {{text: string, cjk: boolean}} typed
    * @param {boolean} last whether it is the last run of the phrase (may be a prefix)
    * @param {boolean} alone whether the phrase is this one run (may be mistyped)
+   * @param {Object<string, boolean>} known typed words the index has: those are words, not slips
+   *   ("envoyé" is not a mistyped "envoyer")
    * @returns {boolean}
    */
-  function runMatches(listed, typed, last, alone) {
+  function runMatches(listed, typed, last, alone, known) {
     if (listed.cjk) return typed.cjk && typed.text.indexOf(listed.text) >= 0;
     if (typed.cjk) return false;
     if (typed.text === listed.text) return true;
     var length = Array.from(listed.text).length;
     if (last && length >= PREFIX_FROM && typed.text.startsWith(listed.text)) return true;
-    return alone && length >= TYPO_MIN && editDistance(typed.text, listed.text, 1) <= 1;
+    return alone && !known[typed.text] && length >= TYPO_MIN && editDistance(typed.text, listed.text, 1) <= 1;
   }
 
   /**
@@ -176,9 +178,11 @@
    * out, as readers often leave them out; Latin words one by one, in order.
    * @param {string} phrase normalised, runs joined by one space
    * @param {{text: string, cjk: boolean}[]} typed the query's runs
+   * @param {Object<string, boolean>} [known] typed words the index has (never taken for slips)
    * @returns {boolean}
    */
-  function namesPhrase(phrase, typed) {
+  function namesPhrase(phrase, typed, known) {
+    known = known || {};
     var listed = runs(phrase);
     if (!listed.length) return false;
     if (listed.every(function (run) { return run.cjk; })) {
@@ -189,7 +193,7 @@
     for (var start = 0; start + listed.length <= typed.length; start++) {
       var all = true;
       for (var i = 0; i < listed.length && all; i++) {
-        all = runMatches(listed[i], typed[start + i], i === listed.length - 1, listed.length === 1);
+        all = runMatches(listed[i], typed[start + i], i === listed.length - 1, listed.length === 1, known);
       }
       if (all) return true;
     }

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from .documents import Document
 from .stopwords import stopwords_for
-from .text import is_cjk, is_number, terms as text_terms
+from .text import is_cjk, is_number, runs, terms as text_terms
 from .vocabulary import SearchVocabulary, matches_preferred
 
 # The client (kb-search-index.js) refuses an index of another format version.
@@ -97,14 +97,32 @@ class LanguageIndex:
         return len(self.postings)
 
 
+# In a reader phrase of several words ("kyc service"), a word found on more than
+# this share of the pages says nothing about the page the phrase is for, and
+# would pull that page up for every query with it ("kyc"): it is left out.
+COMMON_PHRASE_WORD_SHARE = 0.25
+
+
+def _telling_words(phrase: str, common: set[str]) -> str:
+    """The phrase without its common Latin words (a phrase of one word is kept whole)."""
+    parts = runs(phrase)
+    if len(parts) < 2:
+        return phrase
+    return " ".join(run.text for run in parts if run.cjk or run.text not in common)
+
+
 def add_vocabulary(lang: str, documents: list[Document], vocabulary: SearchVocabulary | None) -> None:
     """Give each document the reader words that site data sends to it."""
     if vocabulary is None:
         return
     page_words = vocabulary.page_words.get(lang, {})
     synonyms = vocabulary.synonyms.get(lang, [])
+    frequency: Counter = Counter()
     for doc in documents:
-        doc.fields["keywords"] = "\n".join(page_words.get(doc.key, []))
+        frequency.update(set(text_terms("\n".join((doc.fields["title"], doc.fields["lead"], doc.fields["body"])))))
+    common = {term for term, count in frequency.items() if count > COMMON_PHRASE_WORD_SHARE * len(documents)}
+    for doc in documents:
+        doc.fields["keywords"] = "\n".join(_telling_words(phrase, common) for phrase in page_words.get(doc.key, []))
         text = "\n".join((doc.fields["title"], doc.fields["lead"], doc.fields["body"]))
         doc.fields["synonyms"] = "\n".join(
             "\n".join(readers) for preferred, readers in synonyms if matches_preferred(text, preferred))
