@@ -3,7 +3,7 @@
     python benchmarks/synthetic_kb.py --factor 10 --out /tmp/kb-10x
 
 The result is a complete site-data/ folder with the real schema, interface
-strings and categories, in every language of site.yml, that passes `python hooks/kb
+strings and categories, in every language of site.yml, that passes `kb
 validate --data OUT`. Every cause, solution, FAQ and checklist is kept and
 copied factor-1 times under new ids (`<id>-x2` … `<id>-x10`). So that the copies
 do not simply repeat their original word for word (which would make a search
