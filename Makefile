@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: offline serve serve-draft build build-one validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one
+.PHONY: offline serve serve-draft build build-one validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one bench-edit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -127,6 +127,12 @@ lighthouse: install-test browser
 # one-language build (BENCHMARKS.md). Long: about a quarter of an hour.
 bench-build: install
 	$(BIN)/python benchmarks/build_bench.py
+
+# The edit loop (BENCHMARKS.md): seconds from saving a cause's title under `mkdocs serve`
+# to the changed page being served, for all six languages and for serve-one LANGS="fr ja",
+# and their ratio to a full build. A few minutes.
+bench-edit: install
+	$(BIN)/python benchmarks/edit_bench.py
 
 clean:
 	rm -rf site site-offline site-offline.zip $(TEST_BUILDS) $(VENV) node_modules

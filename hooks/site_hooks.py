@@ -26,6 +26,7 @@ from kb.archive import zip_folder
 from kb.staging import is_staging_dir, publish, staging_dir_for
 from kb.links import LinkPolicy, page_problems
 from kb.preview import PreviewErrors, banner_middleware, problem_lines
+from kb.render_cache import RenderCache, digest, listing_digest
 from kb.problems import KnowledgeBaseError
 from kb.project import load_project
 from kb.site import engine_language_problems
@@ -141,6 +142,49 @@ def _banner_html(language: str, problems) -> str:
     return template.render(heading=heading, note=note, problems=problems)
 
 
+# Under `mkdocs serve` (KB_PAGE_CACHE=0 turns it off, to measure): each page's Markdown→HTML
+# conversion is kept by content hash and reused by the next rebuild (kb/render_cache.py).
+_page_cache = RenderCache()
+_cache_pages = False
+_listings: dict[str, str] = {}
+
+
+def on_startup(command, dirty):
+    global _cache_pages
+    _cache_pages = command == "serve" and os.environ.get("KB_PAGE_CACHE", "1") != "0"
+
+
+def _render_with_cache(page, config, language: str):
+    """Make page.render reuse an earlier conversion of the same Markdown at the same address."""
+    convert = page.render
+    with open(config.config_file_path, "rb") as config_file:
+        settings = config_file.read().decode("utf-8", "replace")
+
+    def render(config, files):
+        key = digest(language, page.file.src_uri, page.url, page.markdown, _listings.get(language, ""), settings)
+        kept = _page_cache.get(key)
+        if kept is not None:
+            page.content, toc, page._title_from_render, anchors, links = kept
+            page.toc = copy.deepcopy(toc)
+            page.present_anchor_ids = set(anchors)
+            page.links_to_anchors = {files.get_file_from_path(src): dict(found) for src, found in links.items()}
+            return
+        warnings = _warning_count()
+        convert(config, files)
+        # A page that warned is converted again next time, so that --strict sees the warning again.
+        if _warning_count() == warnings:
+            links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
+            _page_cache.put(key, (page.content, copy.deepcopy(page.toc), page._title_from_render,
+                                  frozenset(page.present_anchor_ids or ()), links))
+
+    page.render = render
+
+
+def _warning_count() -> int:
+    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    return sum(count for counter in counters for _, count in counter.get_counts())
+
+
 @event_priority(100)
 def on_files(files, config):
     """Register every generated page in every language, before i18n sorts them by language."""
@@ -167,6 +211,8 @@ def on_nav(nav, config, files):
             path = file.src_uri[: -len(suffix)] + ".md"
             if path in rendered:
                 file.content_string = rendered[path]
+    if _cache_pages:
+        _listings[language] = listing_digest((file.src_uri, file.url) for file in files)
     return nav
 
 
@@ -183,6 +229,8 @@ def on_page_markdown(markdown, page, config, files):
         # Raw HTML: MkDocs would report a Markdown link to a page URL (not a source file) as unrecognised.
         markdown = re.sub(r"\[([^\]]*)\]\(" + re.escape(ENGLISH_ORIGINAL) + r"\)",
                           lambda m: f'<a href="{html.escape(target)}" hreflang="{source}">{m.group(1)}</a>', markdown)
+    if _cache_pages:
+        _render_with_cache(page, config, _language(config))
     return markdown
 
 
@@ -205,6 +253,9 @@ def on_post_build(config):
     # other languages; during those nested builds `building` is true.
     if config.plugins["i18n"].building:
         return
+    if _cache_pages:
+        hits, misses = _page_cache.end_build()
+        logging.getLogger("mkdocs.hooks.preview").info(f"pages converted: {misses}, reused: {hits}")
     site_dir = Path(config.site_dir)
     final_dir = Path(_publish_to.pop(config.site_dir, config.site_dir))
     offline = bool(config.extra.get("kb_offline"))

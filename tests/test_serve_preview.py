@@ -7,6 +7,7 @@ These run a real `mkdocs serve` on a copy of the project with the small fixture 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from lxml import html as lxml_html
 from helpers import DEFAULT_LANGUAGE, LANGUAGES, ROOT, make_fixture_kb, make_project, mkdocs_build
 from kb.preview import PreviewErrors, banner_middleware, problem_lines, with_banner
 from kb.problems import KnowledgeBaseError, Problem
+from kb.render_cache import RenderCache, listing_digest
 
 BANNER = "[data-kb-preview-errors]"
 CAUSE = "causes/doc-expired.yml"
@@ -51,7 +53,7 @@ def _banner(body: str):
     return found[0] if found else None
 
 
-def _poll(url: str, want_banner: bool, within: float, wait: float = 5) -> str:
+def _poll(url: str, want_banner: bool, within: float, wait: float = 5, log=lambda: "") -> str:
     """Poll a page until it has (or no longer has) the banner; every answer must come within wait
     seconds (MkDocs holds a request back while a good rebuild runs: wait allows for that)."""
     deadline = time.monotonic() + within
@@ -60,7 +62,7 @@ def _poll(url: str, want_banner: bool, within: float, wait: float = 5) -> str:
         assert status == 200 and seconds < wait, (status, seconds)
         if (_banner(body) is not None) == want_banner:
             return body
-        assert time.monotonic() < deadline, f"{url}: banner still {'absent' if want_banner else 'shown'}"
+        assert time.monotonic() < deadline, f"{url}: banner still {'absent' if want_banner else 'shown'}\n{log()}"
         time.sleep(0.3)
 
 
@@ -135,7 +137,7 @@ def test_a_yaml_mistake_keeps_the_site_served_with_the_problems_on_every_page(se
     expected = f"site-data/{CAUSE}:{line}: title.en: unquoted `off`"
 
     for url in pages:
-        body = _poll(url, want_banner=True, within=30)
+        body = _poll(url, want_banner=True, within=30, log=server.output)
         banner = _banner(body)
         items = [item.text_content().strip() for item in banner.xpath(".//li")]
         assert any(item.startswith(expected) and " — " in item for item in items), items
@@ -151,11 +153,31 @@ def test_a_yaml_mistake_keeps_the_site_served_with_the_problems_on_every_page(se
 
     _save(cause, BAD_TITLE, GOOD_TITLE.replace("expired", "expired (fixed)"))
     for url in pages:
-        _poll(url, want_banner=False, within=120, wait=120)
+        _poll(url, want_banner=False, within=120, wait=120, log=server.output)
     assert "[en] Document expired (fixed)" in _get(pages[1])[1]
     page.locator(BANNER).wait_for(state="detached", timeout=30_000)
     assert "the last good site stays served" in server.output()
     assert server.process.poll() is None
+
+    # The rebuild converted only the pages whose Markdown changed and reused the others
+    # (kb/render_cache.py), and they are the pages a full build makes of the same data.
+    converted, reused = map(int, re.findall(r"pages converted: (\d+), reused: (\d+)", server.output())[-1])
+    assert 0 < converted < reused, (converted, reused)
+    result = mkdocs_build(project, "-d", str(project / "full-build"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    for url in pages:
+        path = url[len(server.url):]
+        assert _comparable(_get(url)[1], server.url) == _comparable(
+            (project / "full-build" / path / "index.html").read_text(encoding="utf-8"), SITE_URL), path
+
+
+SITE_URL = "https://kyc-help.example.org/"
+
+
+def _comparable(page: str, site_url: str) -> str:
+    """A page without what differs between serve and build by design: the address and live reload."""
+    page = re.sub(r"<script>\s*var livereload = .*?</script>", "", page, flags=re.DOTALL)
+    return page.replace(site_url, "SITE/")
 
 
 def test_serve_one_keeps_the_usual_addresses_for_several_languages(tmp_path):
@@ -266,3 +288,15 @@ def test_problem_lines_are_the_validators_own_lines():
         assert problem_lines(wrapped) == [str(problem)]
     assert problem_lines(ValueError("first\n\n  second ")) == ["first", "second"]
     assert with_banner(b"no body here", lambda *a: "<b>", ("x",)) == b"no body here"
+
+
+def test_the_render_cache_forgets_what_a_rebuild_did_not_use():
+    cache = RenderCache()
+    cache.put("a", 1)
+    cache.put("b", 2)
+    assert cache.end_build() == (0, 0)
+    assert cache.get("a") == 1 and cache.get("c") is None
+    assert cache.end_build() == (1, 1)
+    assert cache.get("a") == 1 and cache.get("b") is None
+    assert listing_digest([("x.md", "x/"), ("y.md", "y/")]) == listing_digest([("y.md", "y/"), ("x.md", "x/")])
+    assert listing_digest([("x.md", "x/")]) != listing_digest([("x.md", "x.html")])

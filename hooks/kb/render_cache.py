@@ -1,0 +1,56 @@
+"""Results of page conversions kept across the rebuilds of a preview server, by content hash.
+
+Converting Markdown to HTML is most of a build (BENCHMARKS.md, edit loop): a save under
+`mkdocs serve` changes a handful of the ~600 pages, yet every one was converted again.
+A result is reused only when everything it was made from is the same: the page's
+address, its Markdown and the listing of the site's files (links are resolved and
+checked against it). Only the preview server uses this; `mkdocs build` converts everything.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Iterable
+
+
+def digest(*parts: str) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part.encode("utf-8"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def listing_digest(entries: Iterable[tuple[str, str]]) -> str:
+    """One hash of the site's files, as (source path, address) pairs."""
+    return digest(*(f"{source}\t{address}" for source, address in sorted(entries)))
+
+
+class RenderCache:
+    """key → result, forgetting results that a whole rebuild did not ask for (edited pages)."""
+
+    def __init__(self) -> None:
+        self._results: dict[str, Any] = {}
+        self._used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: str):
+        result = self._results.get(key)
+        if result is not None:
+            self._used.add(key)
+            self.hits += 1
+        else:
+            self.misses += 1
+        return result
+
+    def put(self, key: str, result: Any) -> None:
+        self._results[key] = result
+        self._used.add(key)
+
+    def end_build(self) -> tuple[int, int]:
+        """Close one rebuild: drop what it did not use; return and reset (hits, misses)."""
+        self._results = {key: value for key, value in self._results.items() if key in self._used}
+        self._used = set()
+        counts = (self.hits, self.misses)
+        self.hits = self.misses = 0
+        return counts
