@@ -261,3 +261,24 @@ def test_parity_holds_a_translation_to_the_english_it_was_confirmed_for(fixture_
     write_lock(fixture_kb, {"solutions/retake-selfie.yml": {"steps[0]": {"fr": english_hash(english)}}})
     # An outdated translation is listed by `kb translations`; parity waits until it is confirmed again.
     assert len([p for p in problems_of(fixture_kb) if "`numbers`" in p]) == expected
+
+
+def test_template_colons_after_chinese_and_japanese_labels_are_full_width(fixture_kb):
+    from kb.qa.typography import full_width_colons
+    assert full_width_colons("- [**注册**](causes/index.md#sign-up): 收不到验证码", "zh") == \
+        "- [**注册**](causes/index.md#sign-up)：收不到验证码"
+    assert full_width_colons("- [在线客服](https://www.binance.com/ja/chat): ご自身で", "ja") == \
+        "- [在线客服](https://www.binance.com/ja/chat)：ご自身で"
+    # Korean keeps the half-width colon; Latin labels keep theirs; times are not labels.
+    for text, language in [("- [**가입**](x): 인증", "ko"), ("- [**Binance Verify**](x): 核实", "zh"),
+                           ("14:05 UTC+8", "zh")]:
+        assert full_width_colons(text, language) == text
+    # Rendered pages: the cause list puts "[title](page): summary" after each cause.
+    cause = fixture_kb / "causes" / "doc-expired.yml"
+    cause.write_text(cause.read_text(encoding="utf-8").replace('en: "[en] Document expired"', 'en: "Document expired"')
+                     .replace('zh: "[zh] Document expired"', 'zh: "证件过期"')
+                     .replace('ja: "[ja] Document expired"', 'ja: "書類の期限切れ"'), encoding="utf-8")
+    renderer = Renderer(load_knowledge_base(fixture_kb), Schemas(fixture_kb / "schema"))
+    assert "- [证件过期](doc-expired.md)：" in renderer.render_all("zh")["causes/index.md"]
+    assert "- [書類の期限切れ](doc-expired.md)：" in renderer.render_all("ja")["causes/index.md"]
+    assert "- [Document expired](doc-expired.md): " in renderer.render_all("en")["causes/index.md"]

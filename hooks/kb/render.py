@@ -19,7 +19,7 @@ from .fields import iter_text_fields, text_field_formats
 from . import tree_pages
 from .markdown_text import finalize_for_markdown
 from .model import KnowledgeBase
-from .qa.typography import local_date
+from .qa.typography import full_width_colons, local_date
 from .schema import Schemas
 from .translations import COMPLETE, entry_status, field_statuses, read_lock
 from .support_request import builder_script_data
@@ -103,7 +103,7 @@ class Renderer:
 
     def _render_full(self, template_name: str, language: str, page_context: dict) -> str:
         template = self.env.get_template(template_name)
-        return template.render(**self.context(language), **page_context)
+        return full_width_colons(template.render(**self.context(language), **page_context), language)
 
     def render_all(self, language: str) -> dict[str, str]:
         """Markdown of every generated page in one language, keyed by page path."""
@@ -115,7 +115,7 @@ class Renderer:
             template = self.env.get_template(f"home-{name}.md.j2")
         except Exception as error:
             raise UnknownInterfaceKey(f"unknown page marker `kb:{name}`") from error
-        return template.render(**self.context(language))
+        return full_width_colons(template.render(**self.context(language)), language)
 
     def fill_markers(self, markdown: str, language: str, page_path: str) -> str:
         def replace(match: re.Match) -> str:

@@ -68,3 +68,13 @@ def local_date(day, language: str) -> str:
     if not isinstance(day, datetime.date):
         day = datetime.date.fromisoformat(str(day))
     return format_date(day, "long", locale=Locale.parse(language, sep="-" if "-" in language else "_"))
+
+
+# A label then ": " in a template (`**title**: description`, `[title](url): description`):
+# after Chinese or Japanese text the colon is the full-width ：, which carries its own space.
+_TEMPLATE_COLON = re.compile(rf"(?<=[{_CJK}])((?:\*\*|\*)?(?:\]\([^)\s]*\))?(?:\*\*|\*)?): ")
+
+
+def full_width_colons(markdown: str, language: str) -> str:
+    """Rendered Markdown with the colons that templates put after a label made full-width in zh and ja."""
+    return _TEMPLATE_COLON.sub(r"\1：", markdown) if language in FULL_WIDTH_SPACING else markdown
