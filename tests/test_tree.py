@@ -46,7 +46,7 @@ def test_static_tree_reaches_every_cause_by_following_links(built_site, real_kb,
         assert html.html["lang"] == language
         step = _visible_step(html)
         if step["data-step-kind"] == "outcome":
-            for link in step.select("h3 a[href]:not(.headerlink)"):
+            for link in step.select("a.md-button[href*='causes/']"):
                 target = (page.parent / urlsplit(link["href"]).path / "index.html").resolve()
                 assert target.exists(), (page, link["href"])
                 cause = target.parent.name

@@ -53,7 +53,7 @@ def test_walk_back_change_and_reload(page, site_server, real_kb, language):
     assert page.evaluate("window.kbSamePage") is True, "answers must not reload the page"
     assert page.locator(f"{VISIBLE_STEP} .kb-step__question").evaluate("el => el === document.activeElement")
     assert page.locator("[data-tree-live]").inner_text().strip()
-    causes = page.locator(f"{VISIBLE_STEP} h3 a:not(.headerlink)")
+    causes = page.locator(f"{VISIBLE_STEP} a.md-button[href*='causes/']")
     assert causes.count() == len(last_answer["causes"])
 
     # The browser's back button returns to the previous question.
@@ -127,7 +127,7 @@ def test_every_cause_is_reached_by_clicking_with_javascript_on(page, site_server
             for click in clicks:
                 answer_link(page, click).click()
             assert visible_step(page) == f"{question_id}/{answer['id']}"
-            hrefs = page.locator(f"{VISIBLE_STEP} h3 a:not(.headerlink)").evaluate_all(
+            hrefs = page.locator(f"{VISIBLE_STEP} a.md-button[href*='causes/']").evaluate_all(
                 "links => links.map(link => link.getAttribute('href'))")
             found = {match.group(1) for href in hrefs if (match := CAUSE_HREF.search(href))}
             assert found == set(answer["causes"]), (question_id, answer["id"], hrefs)
