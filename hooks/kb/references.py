@@ -1,6 +1,8 @@
 """Checks across files: every id that one entry uses must exist, and nothing is orphaned."""
 from __future__ import annotations
 
+import difflib
+
 from .model import Entry, KnowledgeBase
 from .problems import Problem, format_key
 
@@ -9,6 +11,12 @@ def _known(ids) -> str:
     ids = sorted(ids)
     shown = ", ".join(ids[:12])
     return f"known ids: {shown}{', …' if len(ids) > 12 else ''}"
+
+
+def did_you_mean(ref, ids) -> str:
+    """`did you mean `x`? ` for an id close to a known one (a typo), else nothing."""
+    close = difflib.get_close_matches(str(ref), sorted(map(str, ids)), n=3, cutoff=0.6)
+    return f"did you mean {', '.join(f'`{c}`' for c in close)}? " if close else ""
 
 
 def _unknown_references(entry: Entry, key: str, target_kind: str, targets: dict,
@@ -24,7 +32,7 @@ def _unknown_references(entry: Entry, key: str, target_kind: str, targets: dict,
             problems.append(Problem(
                 entry.path, entry.line_of(*at), format_key(at),
                 f"refers to unknown {target_kind} `{ref}`",
-                f"correct the id or {where}; {_known(targets)}"))
+                f"{did_you_mean(ref, targets)}correct the id or {where}; {_known(targets)}"))
     return problems
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .problems import Problem
+from .references import did_you_mean
 from .yamlsource import ParsedYaml
 
 MAX_ANSWERS = 4
@@ -66,7 +67,7 @@ def check_tree(parsed: ParsedYaml, cause_ids) -> list[Problem]:
 
     if data["start"] not in questions:
         report(("start",), "start", f"the start question `{data['start']}` does not exist",
-               f"use one of: {', '.join(sorted(questions))}")
+               f"{did_you_mean(data['start'], questions)}use one of: {', '.join(sorted(questions))}")
         return problems
 
     parents: dict[str, list[str]] = {}
@@ -90,13 +91,14 @@ def check_tree(parsed: ParsedYaml, cause_ids) -> list[Problem]:
                 target = answer["next"]
                 if target not in questions:
                     report(at + ("next",), key + ".next", f"leads to unknown question `{target}`",
-                           f"use one of: {', '.join(sorted(questions))}")
+                           f"{did_you_mean(target, questions)}use one of: {', '.join(sorted(questions))}")
                 else:
                     parents.setdefault(target, []).append(question_id)
             for cause_index, cause in enumerate(answer.get("causes", [])):
                 if cause not in cause_ids:
                     report(at + ("causes", cause_index), f"{key}.causes[{cause_index}]",
-                           f"refers to unknown cause `{cause}`", "correct the id or create site-data/causes/" + cause + ".yml")
+                           f"refers to unknown cause `{cause}`",
+                           f"{did_you_mean(cause, cause_ids)}correct the id or create site-data/causes/{cause}.yml")
 
     if data["start"] in parents:
         report(("questions", data["start"]), f"questions.{data['start']}",
