@@ -272,3 +272,42 @@ def test_a_new_faq_is_unconfirmed_not_outdated_and_validate_agrees_with_the_page
     assert answer.find("a", href="https://www.binance.com/en/support") is not None
     assert kb_command("translations", "confirm", "faqs/residence-permit.yml", data=kb).returncode == 0
     assert "are new" not in kb_command("validate", data=kb).stdout
+
+
+def _scaffold_diff(kb: Path, cause: str, edit) -> list[str]:
+    """The changed lines (`-`/`+`) of a cause file after `kb new faq --cause` on a copy edited by edit."""
+    import difflib
+
+    path = kb / f"causes/{cause}.yml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    before = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    result = kb_command("new", "faq", "residence-permit", "--cause", cause, data=kb)
+    assert result.returncode == 0, result.stderr
+    after = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert "residence-permit" in yaml.safe_load("".join(after))["faqs"]
+    return [line for line in difflib.ndiff(before, after) if line[:1] in "-+"]
+
+
+def _with_comments_quotes_and_blocks(text: str) -> str:
+    # What the round trip must keep byte-for-byte: the schema line, comments, every quote style, a block text.
+    return ("# yaml-language-server: $schema=../schema/cause.schema.json\n# Reviewed with support, keep.\n"
+            + text.replace('  en: "[en] The document is past its date."',
+                           "  en: |-\n    [en] The document is past its date,\n    on two lines.  # not a comment")
+                  .replace('  zh: "[zh] The document is past its date."', "  zh: '[zh] The document is past its date.'")
+                  .replace("faqs:\n", "faqs:  # FAQs that answer this cause\n"))
+
+
+def test_scaffold_adds_one_list_item_and_keeps_the_rest_of_the_cause_byte_for_byte(tmp_path):
+    block = _scaffold_diff(make_fixture_kb(tmp_path / "block"), "doc-expired", _with_comments_quotes_and_blocks)
+    assert block == ["+   - residence-permit\n"]
+    flow = _scaffold_diff(make_fixture_kb(tmp_path / "flow"), "doc-expired",
+                          lambda text: _with_comments_quotes_and_blocks(text).replace(
+                              "faqs:  # FAQs that answer this cause\n  - which-documents\n",
+                              "faqs: [which-documents, photo-tips]  # FAQs that answer this cause\n"))
+    # A flow list stays a flow list; only its own line changes (the writer keeps the comment's column,
+    # so a comment the longer line runs into is left one space after it).
+    assert flow == ["- faqs: [which-documents, photo-tips]  # FAQs that answer this cause\n",
+                    "+ faqs: [which-documents, photo-tips, residence-permit] # FAQs that answer this cause\n"]
+    # An empty list becomes a block list, the way filled lists are written in site-data/.
+    empty = _scaffold_diff(make_fixture_kb(tmp_path / "empty"), "face-failed", lambda text: text)
+    assert empty == ["- faqs: []\n", "+ faqs:\n", "+   - residence-permit\n"]

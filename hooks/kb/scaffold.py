@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import io
 import re
 from pathlib import Path
 
 import yaml
+from ruamel.yaml import YAML, YAMLError
 
 from .site import load_site
 from .translations import TODO_PREFIX
@@ -19,7 +21,6 @@ from .translations import TODO_PREFIX
 SCAFFOLD_KINDS = ("cause", "faq", "solution")
 # The same rule as the loader's ids (lower-case words joined by hyphens).
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_FAQS_LINE = re.compile(r"^faqs:\s*(\[\s*\])?\s*$")
 
 
 class ScaffoldError(ValueError):
@@ -98,9 +99,9 @@ def create_entry(data_dir: Path, kind: str, entry_id: str, languages, **options)
         if not problems:
             cause_files = [data_dir / site.folder_of("cause") / f"{cause}.yml" for cause in causes]
             for cause_file in cause_files:
-                if _faqs_line(cause_file.read_text(encoding="utf-8").splitlines()) is None:
-                    problems.append(f"{cause_file} has no top-level `faqs:` list to add the FAQ to: add "
-                                    "`faqs: []` to it first")
+                problem = _cause_problem(cause_file)
+                if problem:
+                    problems.append(problem)
     if kind == "cause":
         problems += _check_ids("solution", options.get("solutions", ()), data_dir / site.folder_of("solution"))
         category = options.get("category")
@@ -122,24 +123,51 @@ def create_entry(data_dir: Path, kind: str, entry_id: str, languages, **options)
     return path, changed
 
 
-def _faqs_line(lines: list[str]) -> int | None:
-    return next((i for i, line in enumerate(lines) if _FAQS_LINE.match(line.rstrip("\n"))), None)
+def _round_trip() -> YAML:
+    """A ruamel.yaml round-trip reader/writer set to the layout of site-data/.
+
+    Comments, key order, quotes, flow mappings and block texts survive a load and
+    dump; the indentation (`  - item` under its key) and a width no line reaches
+    keep the writer from re-indenting or re-wrapping lines nobody touched.
+    """
+    round_trip = YAML()
+    round_trip.preserve_quotes = True
+    round_trip.width = 100_000
+    round_trip.indent(mapping=2, sequence=4, offset=2)
+    return round_trip
+
+
+def _dump(document) -> str:
+    out = io.StringIO()
+    _round_trip().dump(document, out)
+    return out.getvalue()
+
+
+def _cause_problem(cause_file: Path) -> str | None:
+    """Why the FAQ cannot be added to this cause's `faqs:` without touching the rest of the file."""
+    text = cause_file.read_text(encoding="utf-8")
+    try:
+        document = _round_trip().load(text)
+    except YAMLError as error:
+        return f"{cause_file} is not valid YAML ({str(error).splitlines()[0]}): run `kb validate` and fix it first"
+    if not isinstance(document, dict) or not isinstance(document.get("faqs"), list):
+        return f"{cause_file} has no top-level `faqs:` list to add the FAQ to: add `faqs: []` to it first"
+    if _dump(document) != text:
+        # The writer would change lines nobody asked to change: better to say so than to reformat.
+        return (f"{cause_file} is laid out in a way the scaffold cannot keep as written: add the FAQ's id to "
+                "its `faqs:` by hand")
+    return None
 
 
 def _add_faq_to_cause(cause_file: Path, faq_id: str) -> bool:
     """Append faq_id to the cause's `faqs:` list, keeping the rest of the file as written; False if already there."""
-    lines = cause_file.read_text(encoding="utf-8").splitlines(keepends=True)
-    index = _faqs_line(lines)
-    if faq_id in ((yaml.safe_load("".join(lines)) or {}).get("faqs") or []):
+    document = _round_trip().load(cause_file.read_text(encoding="utf-8"))
+    faqs = document["faqs"]
+    if faq_id in faqs:
         return False
-    if lines[index].rstrip().endswith("[]"):
-        lines[index] = f"faqs:\n  - {faq_id}\n"
-    else:
-        end = index + 1
-        while end < len(lines) and lines[end].startswith("  - "):
-            end += 1
-        if end > 0 and not lines[end - 1].endswith("\n"):
-            lines[end - 1] += "\n"
-        lines.insert(end, f"  - {faq_id}\n")
-    cause_file.write_text("".join(lines), encoding="utf-8")
+    if not faqs:
+        # `faqs: []` becomes a block list, the way every filled list in site-data/ is written.
+        faqs.fa.set_block_style()
+    faqs.append(faq_id)
+    cause_file.write_text(_dump(document), encoding="utf-8")
     return True
