@@ -1,7 +1,7 @@
 """External links may only go to allowlisted official places, over https, without referral codes."""
 import pytest
 
-from kb.links import LinkPolicy, markdown_problems, url_problems
+from kb.links import LinkPolicy, markdown_findings, markdown_problems, url_findings, url_problems
 
 POLICY = LinkPolicy(["binance.com"], ["github.com/binance/binance-spot-api-docs"])
 
@@ -62,3 +62,13 @@ def test_a_markdown_autolink_is_a_link_not_raw_html():
     # Real tags are still raw HTML, next to an autolink too.
     assert [m for m, _ in markdown_problems("<b>Ask</b> <https://www.binance.com/en>", POLICY)] == [
         "raw HTML is not allowed in this text"]
+
+
+def test_each_finding_names_the_part_of_the_text_it_is_about():
+    """The part, as written in the text, is what the validator looks for to report its line."""
+    text = "Hi {.x}\n<b>bold</b> ![i](https://www.binance.com/i.png) [a](javascript:alert(1)) [b](faq/x)"
+    parts = [part for _, _, part in markdown_findings(text, POLICY)]
+    assert parts == ["<b", "{.x}", "![", "javascript:alert(1)", "faq/x"]
+    assert all(part in text for part in parts)
+    assert [part for _, _, part in url_findings("see https://evil.example/x. and https://www.binance.com/en", POLICY)] \
+        == ["https://evil.example/x."]

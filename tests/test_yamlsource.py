@@ -52,3 +52,26 @@ def test_a_hash_inside_a_text_or_a_comment_after_quoted_text_is_fine():
     parsed = parse_yaml('a: Step#2 and C# both stay\nb: "quoted" # a comment\n# a line of its own\nc: plain\n', "f.yml")
     assert parsed.problems == []
     assert parsed.value == {"a": "Step#2 and C# both stay", "b": "quoted", "c": "plain"}
+
+
+def test_a_part_of_a_text_over_several_lines_is_found_on_its_own_line():
+    source = ("a:\n  en: |-\n    one\n\n    two <b>x</b>\n    two <b>again\n"
+              "  fr: >-\n    un\n    deux <i>\n    trois <i>\n"
+              "  ja: plain text\n    over <u> two lines\n"
+              "  ko: \"one <s> line\"\nb: 1\n")
+    parsed = parse_yaml(source, "x.yml")
+    assert parsed.problems == []
+    texts = parsed.value["a"]
+    # A literal block keeps its lines, blank ones included: the count is exact.
+    assert parsed.line_in(("a", "en"), texts["en"], "<b>x") == 5
+    assert parsed.line_in(("a", "en"), texts["en"], "<b>again") == 6
+    # Folded and plain texts were joined: the first line that holds the part.
+    assert parsed.line_in(("a", "fr"), texts["fr"], "<i>") == 9
+    assert parsed.line_in(("a", "ja"), texts["ja"], "<u>") == 12
+    # A one-line text, a part that is not in it, or no part: the key's line.
+    assert parsed.line_in(("a", "ko"), texts["ko"], "<s>") == 13
+    assert parsed.line_in(("a", "en"), texts["en"], "<p>") == 2
+    assert parsed.line_in(("a", "en"), texts["en"], "") == 2
+    # A text put in place of the written one (a draft build's English): never a line outside the block.
+    assert parsed.line_in(("a", "en"), "x\ny\nz\nw\n<b>x", "<b>x") == 5
+    assert parsed.line_in(("a", "en"), "<u>", "<u>") == 2

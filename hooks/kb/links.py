@@ -53,28 +53,35 @@ class LinkPolicy:
 
 def markdown_problems(text: str, policy: LinkPolicy) -> list[tuple[str, str]]:
     """(message, fix) pairs for one Markdown text."""
+    return [(message, fix) for message, fix, _ in markdown_findings(text, policy)]
+
+
+def markdown_findings(text: str, policy: LinkPolicy) -> list[tuple[str, str, str]]:
+    """(message, fix, offending part of the text) for one Markdown text; the part locates the line."""
     found = []
     autolinks = AUTOLINK.findall(text)
-    if RAW_HTML.search(AUTOLINK.sub("", text)):
+    html = RAW_HTML.search(AUTOLINK.sub("", text))
+    if html:
         found.append(("raw HTML is not allowed in this text",
-                      "remove the <…> tag; use Markdown (**bold**, [text](https://…)) instead"))
-    if ATTRIBUTE_LIST.search(text):
+                      "remove the <…> tag; use Markdown (**bold**, [text](https://…)) instead", html.group()))
+    attributes = ATTRIBUTE_LIST.search(text)
+    if attributes:
         found.append(("curly-brace attribute lists are not allowed in this text",
-                      "remove the {…} part"))
+                      "remove the {…} part", attributes.group()))
     if "![" in text:
-        found.append(("images are not allowed in this text", "remove the ![…](…) image"))
+        found.append(("images are not allowed in this text", "remove the ![…](…) image", "!["))
     targets = list(map(_without_closing_parentheses, MARKDOWN_LINK_TARGET.findall(text)
                        + REFERENCE_DEFINITION.findall(text))) + autolinks
     for target in targets:
         scheme = urlsplit(target).scheme.lower()
         if scheme and scheme != "https":
             found.append((f"the link `{target}` uses `{scheme}:`, which is not allowed",
-                          "link only to https:// pages on the allowed official domains"))
+                          "link only to https:// pages on the allowed official domains", target))
         elif not scheme:
             # Pages of this site are linked by the templates; a relative link in
             # data cannot be checked against the page it ends up on.
             found.append((f"the link `{target}` is not a full https:// address",
-                          "link only to https:// pages on the allowed official domains"))
+                          "link only to https:// pages on the allowed official domains", target))
     return found
 
 
@@ -87,12 +94,17 @@ def _without_closing_parentheses(target: str) -> str:
 
 def url_problems(text: str, policy: LinkPolicy) -> list[tuple[str, str]]:
     """(message, fix) pairs for every address written in a text, linked or not."""
+    return [(message, fix) for message, fix, _ in url_findings(text, policy)]
+
+
+def url_findings(text: str, policy: LinkPolicy) -> list[tuple[str, str, str]]:
+    """(message, fix, the address as written) for every address in a text that is not allowed."""
     found = []
     for url in URL_IN_TEXT.findall(text):
         reason = policy.problem_with(url.rstrip(".,;:!?"))
         if reason:
             found.append((reason, f"link only to official sites ({policy.allowed_list}); "
-                                  "add a domain to site-data/allowed-domains.yml only if it is official"))
+                                  "add a domain to site-data/allowed-domains.yml only if it is official", url))
     return found
 
 

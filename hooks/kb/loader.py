@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from .fields import iter_text_fields, text_field_formats
-from .links import LinkPolicy, markdown_problems, url_problems
+from .links import LinkPolicy, markdown_findings, url_findings
 from .model import Entry, KnowledgeBase
 from .problems import KnowledgeBaseError, Problem, format_key
 from .qa import check_translation_quality
@@ -73,16 +73,17 @@ class _Collector:
                 if not isinstance(text, str):
                     continue
                 at = key_path + (language,)
-                found = url_problems(text, policy)
+                found = url_findings(text, policy)
                 if is_placeholder(text):
                     found.append(("the text is still a TODO placeholder",
                                   "write the real text" + ("" if language == self.site.source_language else
                                                            " (or build in draft mode to fall back to "
-                                                           f"{self.site.name_of(self.site.source_language)})")))
+                                                           f"{self.site.name_of(self.site.source_language)})"), ""))
                 if fmt == "markdown":
-                    found += markdown_problems(text, policy)
-                self.problems += [Problem(parsed.path, parsed.line_of(at), format_key(at), message, fix)
-                                  for message, fix in found]
+                    found += markdown_findings(text, policy)
+                # A text over several lines: the line of the offending part, not of the key.
+                self.problems += [Problem(parsed.path, parsed.line_in(at, text, part), format_key(at), message, fix)
+                                  for message, fix, part in found]
         for at, url in _addresses(parsed.value, ()):
             reason = policy.problem_with(url)
             if reason:

@@ -36,6 +36,33 @@ class ParsedYaml:
     problems: list[Problem] = field(default_factory=list)
     # The file's lines, to see what the parser dropped after a value (a comment).
     source: list[str] = field(default_factory=list, repr=False)
+    # Texts that run over several lines: key path -> (style, first line, last line), 0-based
+    # lines of the file, so a problem in the text can name the line it is on.
+    spans: dict[tuple, tuple[str, int, int]] = field(default_factory=dict, repr=False)
+
+    def line_in(self, key_path: tuple, text: str, part: str) -> int:
+        """The line (1-based) where part of the text at key_path is written; the key's line if unknown.
+
+        In a literal block (`|`, `|-`) every line of the text is a line of the file, so the
+        newlines before part give its line exactly. Elsewhere (folded `>` blocks, plain or
+        quoted texts over several lines) YAML joined the lines, so the first line that
+        holds part is taken: exact for a link or a tag, which never span a fold.
+        """
+        key_path = tuple(key_path)
+        span = self.spans.get(key_path)
+        if span is None or not part or part not in text:
+            return self.line_of(key_path)
+        style, first, last = span
+        if style == "|":
+            number = first + 1 + text[: text.index(part)].count("\n")
+            # (A draft build may have put the English text in place of this one: then the
+            # counted line does not hold part, and the search below decides.)
+            if number <= last and part in self.source[number]:
+                return number + 1
+        for number in range(first, min(last, len(self.source) - 1) + 1):
+            if part in self.source[number]:
+                return number + 1
+        return self.line_of(key_path)
 
     def line_of(self, key_path: tuple) -> int:
         """The line of the closest enclosing key that exists (a missing key reports its parent)."""
@@ -144,6 +171,10 @@ def _convert_scalar(node, key_path: tuple, result: ParsedYaml):
     key = format_key(key_path)
     text = node.value
     tag = node.tag
+    end = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)
+    if end > node.start_mark.line:
+        # A block ends at the start of the next key's line: that line is not part of the text.
+        result.spans[key_path] = (node.style or "", node.start_mark.line, end)
     # Quoted and block scalars are always text, whatever they look like. (The C
     # parser reports plain style as "", the pure-Python one as None.)
     if node.style or tag == _TAG + "str":
