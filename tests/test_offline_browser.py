@@ -71,7 +71,7 @@ def test_tree_from_disk_without_javascript(browser, built_offline_site, real_kb)
         page.wait_for_load_state()
         if "next" not in answer:
             assert page.locator(VISIBLE_STEP).get_attribute("data-step") == f"{question}/{answer['id']}"
-            assert page.locator(f"{VISIBLE_STEP} h3 a:not(.headerlink)").count() == len(answer["causes"])
+            assert page.locator(f"{VISIBLE_STEP} a.md-button[href*='causes/']").count() == len(answer["causes"])
             break
         question = answer["next"]
         assert page.locator(VISIBLE_STEP).get_attribute("data-step") == question

@@ -6,6 +6,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from markupsafe import escape
 import yaml
 from bs4 import BeautifulSoup
 
@@ -232,7 +233,8 @@ def test_cause_pages_and_tree_outcomes_link_to_the_builder(fixture_kb):
     tree = renderer.kb.tree
     for language in LANGUAGES:
         pages = renderer.render_all(language)
-        label = re.escape(renderer.kb.ui[language]["support.prepare_link"])
+        # The label as the page's Markdown holds it: escaped, so an apostrophe is &#39;.
+        label = re.escape(str(escape(renderer.kb.ui[language]["support.prepare_link"])))
         for cause_id in renderer.kb.causes:
             page = pages[f"causes/{cause_id}.md"]
             still_failing = page[page.index("{ #still-failing }"):]
@@ -269,8 +271,11 @@ def test_checklist_items_are_labelled_checkboxes(fixture_kb, language):
 
 def test_a_checklist_item_on_several_lines_stays_one_html_block(fixture_kb):
     path = fixture_kb / "checklists" / "before-you-submit.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        '- {en: "[en] Valid document."', '- {en: "[en] Valid\\n\\ndocument."'), encoding="utf-8")
+    # Every language alike: a translation with other paragraphs than the English is itself an error.
+    text = path.read_text(encoding="utf-8")
+    for language in LANGUAGES:
+        text = text.replace(f'"[{language}] Valid document."', f'"[{language}] Valid\\n\\ndocument."')
+    path.write_text(text, encoding="utf-8")
     page = renderer_for(fixture_kb).render_all("en")["checklists/before-you-submit.md"]
     block = page[page.index('<div class="kb-checklist"'):page.index("</div>")]
     assert "\n\n" not in block and "[en] Valid document." in block

@@ -37,8 +37,6 @@ FIELD_EXEMPTIONS = {
          "the example time zone is the reader's own (UTC+8, UTC−5, UTC+9), not the English example's"),
     ("support-request.yml", "message.greeting", "endpunc"):
         (("es",), "a Spanish letter opens with a colon (Hola, equipo…:) where English uses a comma"),
-    ("causes/kyc-face-check-failed.yml", "if_still_failing", "numbers"):
-        (("ja",), "Japanese writes 2〜3回 in figures where English spells out two or three"),
     # The second knowledge base (tests/router-kb/), built by the same generator.
     ("solutions/rejoin-home-wifi.yml", "steps[1]", "bold spans"):
         (("de",), "German phones label the button in two ways (**Entfernen** or **Ignorieren**)"),

@@ -36,7 +36,7 @@ FORMAT_VERSION = 2
 # holds the reader words that site data sends to a page (termbase concepts with
 # pages, a cause's reader_words); `synonyms` the reader words of terms the page
 # uses. Neither is prose, so their length says nothing (b = 0).
-FIELD_WEIGHTS = {"title": 2.0, "lead": 1.0, "body": 1.0, "keywords": 1.5, "synonyms": 0.5}
+FIELD_WEIGHTS = {"title": 2.5, "lead": 1.0, "body": 1.0, "keywords": 1.5, "synonyms": 0.5}
 FIELD_B = {"title": 0.3, "lead": 0.6, "body": 0.75, "keywords": 0.0, "synonyms": 0.0}
 # Latin words of at least this length go into the word list for typo tolerance:
 # a query word of five letters or more may be one edit away from them.
@@ -104,11 +104,10 @@ COMMON_PHRASE_WORD_SHARE = 0.25
 
 
 def _telling_words(phrase: str, common: set[str]) -> str:
-    """The phrase without its common Latin words (a phrase of one word is kept whole)."""
+    """The phrase without its common Latin words (a phrase of one word, or of common words only, is kept whole)."""
     parts = runs(phrase)
-    if len(parts) < 2:
-        return phrase
-    return " ".join(run.text for run in parts if run.cjk or run.text not in common)
+    telling = [run.text for run in parts if run.cjk or run.text not in common]
+    return " ".join(telling) if len(parts) > 1 and telling else phrase
 
 
 def add_vocabulary(lang: str, documents: list[Document], vocabulary: SearchVocabulary | None) -> None:
