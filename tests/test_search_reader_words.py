@@ -64,7 +64,6 @@ def test_a_request_for_a_code_ranks_fake_support_above_codes_that_do_not_arrive(
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_reader_words_find_their_concept_pages(page, site_server, real_kb, language):
     """The first reader word of every concept with pages finds one of them among the first three."""
-    from kb.search.vocabulary import CONCEPT_KEYS  # noqa: F401  (documents which keys are not languages)
     termbase = real_kb.files["site-data/termbase.yml"].value["concepts"]
     page.goto(site_server.url + root(language))
     misses = {}

@@ -56,7 +56,6 @@
     });
     var chars = Array.from(value);
     var marked = chars.map(function () { return false; });
-    var start = 0;
     // Walk the text word by word (letters and digits), as the text rules cut it.
     var WORD = /[\p{L}\p{N}]+/gu;
     var match;
@@ -87,7 +86,7 @@
       }
     }
     element.textContent = "";
-    start = 0;
+    var start = 0;
     for (var k = 1; k <= chars.length; k++) {
       if (k === chars.length || marked[k] !== marked[start]) {
         var part = chars.slice(start, k).join("");

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..problems import Problem, format_key
-from .text import normalize, runs
+from .text import runs
 
 TERMBASE_FILE = "termbase.yml"
 RULES_FILE = "search-rules.yml"
@@ -87,6 +87,8 @@ class _Reader:
         self.read = read          # (path, kind) → (ParsedYaml, sound), the loader's reader
         self.problems: list[Problem] = []
         self.languages = set(kb.languages)
+        # The kinds whose entries have pages (solutions are shown inside causes).
+        self.page_kinds = {name: kind for name, kind in kb.site.kinds.items() if kind.page}
 
     def problem(self, parsed, at: tuple, message: str, fix: str) -> None:
         self.problems.append(Problem(parsed.path, parsed.line_of(at), format_key(at), message, fix))
@@ -94,7 +96,7 @@ class _Reader:
     def resolve_page(self, parsed, at: tuple, ref: str) -> str | None:
         """kind/id → page key, or a problem naming what exists."""
         kind_name, _, entry_id = ref.partition("/")
-        kinds = {name: kind for name, kind in self.kb.site.kinds.items() if kind.page}
+        kinds = self.page_kinds
         if kind_name not in kinds:
             self.problem(parsed, at, f"`{kind_name}` is not a kind of page",
                          f"write kind/id with one of: {', '.join(sorted(kinds))}")
@@ -204,8 +206,9 @@ def matches_preferred(text: str, preferred: tuple[str, ...]) -> bool:
     Latin words compare by their first letters (at least five, all but the last
     two), so "rejected" also finds "rejection"; CJK terms are looked up inside the text.
     """
-    words = [run.text for run in runs(text)]
-    cjk_text = "|".join(run.text for run in runs(text) if run.cjk)
+    text_runs = runs(text)
+    words = [run.text for run in text_runs]
+    cjk_text = "|".join(run.text for run in text_runs if run.cjk)
     for term in preferred:
         term_runs = runs(term)
         if not term_runs:
@@ -225,5 +228,5 @@ def _stem(word: str) -> str:
     return word if len(word) < 7 else word[:max(5, len(word) - 2)]
 
 
-__all__ = ["SearchRule", "SearchVocabulary", "load_search_vocabulary", "matches_preferred", "normalize",
+__all__ = ["SearchRule", "SearchVocabulary", "load_search_vocabulary", "matches_preferred",
            "normalized_phrase", "page_key"]
