@@ -227,34 +227,47 @@ def test_scaffold_reports_exactly_the_files_it_changed(fixture_kb):
         f"Changed {name}/causes/doc-expired.yml: added `residence-permit` to its faqs.",
         f"Changed {name}/causes/face-failed.yml: added `residence-permit` to its faqs.",
         "Next: replace every TODO in all 6 languages; run `kb validate` (make validate) until it reports no "
-        "problem; then `kb translations confirm faqs/residence-permit.yml` (make confirm "
-        "FILE=faqs/residence-permit.yml) to record the translations as checked."]
+        "problem. The valid run records the new translations of faqs/residence-permit.yml as confirmed, so that "
+        "a later change to the English shows readers a note."]
     for cause in ("doc-expired", "face-failed"):
         assert "residence-permit" in yaml.safe_load((fixture_kb / f"causes/{cause}.yml").read_text())["faqs"]
 
 
-def test_a_new_faq_is_unconfirmed_not_outdated_and_validate_agrees_with_the_page(tmp_path):
-    """A FAQ written now has no older English it was translated from: readers get no note,
-    the editor gets a notice; an English change to a confirmed FAQ gives both."""
+def test_a_new_faq_is_recorded_as_confirmed_by_a_valid_validate_and_never_shows_a_false_note(tmp_path):
+    """A FAQ written now has no older English it was translated from: the valid `kb validate`
+    that ends the recipe records its translations as confirmed (readers get no note), an English
+    change to a confirmed FAQ gives readers a note, and that outdated text is never re-recorded."""
     kb = make_fixture_kb(tmp_path / "kb")
     assert kb_command("translations", "confirm", "--all", "--yes", data=kb).returncode == 0
     assert kb_command("new", "faq", "residence-permit", "--cause", "doc-expired", data=kb).returncode == 0
     created = kb / "faqs/residence-permit.yml"
+    # While TODOs remain, the data is invalid and nothing is recorded.
+    unfinished = kb_command("validate", data=kb)
+    assert unfinished.returncode == 1 and "residence-permit" not in (kb / "translations.lock.yml").read_text()
     created.write_text(created.read_text()
                        .replace('"TODO: the question, as a reader would ask it', '"Residence permit?')
                        .replace('"TODO: the answer; mark unofficial figures as user reports',
                                 '"See <https://www.binance.com/en/support>'))
+    listed = kb_command("translations", data=kb).stdout
+    assert "faqs/residence-permit.yml\n  question: unconfirmed in zh, es, fr, ja, ko\n" in listed
     old = kb / "faqs/which-documents.yml"
     old.write_text(old.read_text().replace('en: "[en] A valid one."', 'en: "[en] A valid, unexpired one."'))
     checked = kb_command("validate", data=kb)
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.splitlines()[1] == (
+    assert checked.stdout.splitlines()[1:] == [
+        "Recorded 10 new translated texts as confirmed (first translations: no earlier English to compare "
+        "them with), in translations.lock.yml:",
+        "  faqs/residence-permit.yml",
+        "    question: zh, es, fr, ja, ko",
+        "    answer: zh, es, fr, ja, ko",
         "Notice: 5 translated texts are outdated (the English changed since they were confirmed; readers see "
-        "a note) and 10 are new and not yet confirmed. Run `kb translations` (make translations) to see them, "
-        "field by field.")
+        "a note). Run `kb translations` (make translations) to see them, field by field."]
     listed = kb_command("translations", data=kb).stdout
-    assert "faqs/residence-permit.yml\n  question: unconfirmed in zh, es, fr, ja, ko\n" in listed
+    assert "residence-permit" not in listed
     assert "faqs/which-documents.yml\n  answer: outdated in zh, es, fr, ja, ko\n" in listed
+    # A second run has nothing new to record, and leaves the outdated texts outdated.
+    again = kb_command("validate", data=kb).stdout
+    assert "Recorded" not in again and "5 translated texts are outdated" in again
     project = make_project(tmp_path / "project", kb)
     built = mkdocs_build(project)
     assert built.returncode == 0, built.stderr[-3000:]
@@ -270,9 +283,11 @@ def test_a_new_faq_is_unconfirmed_not_outdated_and_validate_agrees_with_the_page
     # The autolink is a link on the page.
     answer = fr.find(id="residence-permit").find_next("p")
     assert answer.find("a", href="https://www.binance.com/en/support") is not None
-    assert kb_command("translations", "confirm", "faqs/residence-permit.yml", data=kb).returncode == 0
-    assert "are new" not in kb_command("validate", data=kb).stdout
-
+    # An English change to the new FAQ now reaches readers too.
+    created.write_text(created.read_text().replace('en: "Residence permit?', 'en: "A residence permit?'))
+    assert "10 translated texts are outdated" in kb_command("validate", data=kb).stdout
+    assert "faqs/residence-permit.yml\n  question: outdated in zh, es, fr, ja, ko\n" in kb_command(
+        "translations", data=kb).stdout
 
 def _scaffold_diff(kb: Path, cause: str, edit) -> list[str]:
     """The changed lines (`-`/`+`) of a cause file after `kb new faq --cause` on a copy edited by edit."""

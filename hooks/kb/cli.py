@@ -1,7 +1,7 @@
 """Command line for the people who edit site-data/ (the `kb` command that
 `pip install -e .` installs; `python -m kb` is the same). Run from the project folder:
 
-  kb validate                  check every file; print every problem
+  kb validate                  check every file; print every problem (valid: record new translations)
   kb new faq ID --cause CAUSE  scaffold a new FAQ (or cause, solution)
   kb translations              the translations to update or confirm, field by field
   kb translations confirm FILE mark FILE's translations as checked (--all: every file)
@@ -20,8 +20,9 @@ from .problems import KnowledgeBaseError
 from .scaffold import SCAFFOLD_KINDS, ScaffoldError, create_entry
 from .schema import Schemas
 from .site import DEFS_FILE, load_site, schema_drift, write_language_blocks
-from .translations import (COMPLETE, MISSING, OUTDATED, SEVERITY, UNCONFIRMED, ConfirmError, confirm,
-                           earlier_source_texts, entry_status, field_statuses, read_lock, relative_file)
+from .translations import (COMPLETE, LOCK_FILE, MISSING, OUTDATED, SEVERITY, UNCONFIRMED, ConfirmError, confirm,
+                           earlier_source_texts, entry_status, field_statuses, read_lock,
+                           record_first_translations, relative_file)
 
 # The project folder is where the command runs, as for `mkdocs`: the package may be
 # installed anywhere, so its own location says nothing about where site-data/ is.
@@ -43,10 +44,34 @@ def validate(args) -> int:
     print(f"site-data is valid: {len(kb.causes)} causes, {len(kb.solutions)} solutions, "
           f"{len(kb.faqs)} FAQs, {len(kb.checklists)} checklists in {len(kb.languages)} languages "
           f"({elapsed:.2f} s).")
+    for line in _record_first_translations(kb, Path(args.data)):
+        print(line)
     notice = _translation_notice(kb, Path(args.data))
     if notice:
         print(notice)
     return 0
+
+
+def _record_first_translations(kb, data_dir: Path) -> list[str]:
+    """Lines saying which new translations valid data has just recorded as confirmed, per file.
+
+    This is what makes a new entry's translations confirmed without a separate step: the
+    recipe ends with a valid `kb validate`, and from then on an English change shows
+    readers a note (translations.record_first_translations says why that is safe).
+    """
+    recorded = record_first_translations(kb, Schemas(data_dir / "schema"), data_dir, kb.draft_sources)
+    if not recorded:
+        return []
+    by_file: dict = defaultdict(lambda: defaultdict(list))
+    for item in recorded:
+        by_file[item.file][item.key].append(item.language)
+    lines = [f"Recorded {len(recorded)} new translated text{'' if len(recorded) == 1 else 's'} as confirmed "
+             f"(first translations: no earlier {kb.site.name_of(kb.site.source_language)} to compare them with), "
+             f"in {LOCK_FILE}:"]
+    for file in sorted(by_file):
+        lines.append(f"  {file}")
+        lines += [f"    {key}: {', '.join(languages)}" for key, languages in by_file[file].items()]
+    return lines
 
 
 def _translation_notice(kb, data_dir: Path) -> str | None:
@@ -92,8 +117,8 @@ def new(args) -> int:
         print(f"Changed {shown(cause_file)}: added `{args.id}` to its faqs.")
     entry = path.relative_to(data).as_posix()
     print(f"Next: replace every TODO in all {len(schemas.languages)} languages; run `kb validate` "
-          f"(make validate) until it reports no problem; then `kb translations confirm {entry}` "
-          f"(make confirm FILE={entry}) to record the translations as checked.")
+          f"(make validate) until it reports no problem. The valid run records the new translations of "
+          f"{entry} as confirmed, so that a later change to the English shows readers a note.")
     return 0
 
 

@@ -220,6 +220,35 @@ def confirm(kb: KnowledgeBase, schemas, data_dir: Path, files: list[str] | None,
     return done
 
 
+def record_first_translations(kb: KnowledgeBase, schemas, data_dir: Path,
+                               raw: dict | None = None) -> list[Confirmed]:
+    """Record as confirmed every complete translation that has no record yet; return them.
+
+    A text with no record was translated together with, or after, the English it
+    stands beside, so there is no older English it could be out of date with. Left
+    unrecorded it could never become outdated either: recording it at once is what
+    lets a later English change reach readers as a note. Texts that already have a
+    record, outdated or not, are never touched: only a person who checked them may
+    confirm those (`kb translations confirm FILE`).
+    """
+    source = kb.site.source_language
+    lock = read_lock(data_dir)
+    recorded: list[Confirmed] = []
+    formats: dict = {}
+    for path, kind in translated_files(kb):
+        name = relative_file(path)
+        for key, texts in _text_fields(kb, schemas, path, kind, raw, formats):
+            known = lock.get(name, {}).get(key, {})
+            for language in kb.site.translation_languages:
+                if language in known or is_placeholder(texts.get(language)):
+                    continue
+                lock.setdefault(name, {}).setdefault(key, {})[language] = english_hash(texts.get(source) or "")
+                recorded.append(Confirmed(name, key, language, UNCONFIRMED))
+    if recorded:
+        write_lock(data_dir, lock)
+    return recorded
+
+
 def earlier_source_texts(kb: KnowledgeBase, schemas, data_dir: Path, file: str, wanted: dict[str, str],
                          depth: int = 100) -> dict[str, str]:
     """{key: source text} for outdated fields, found in the git history of the file.
