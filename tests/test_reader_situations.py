@@ -68,3 +68,15 @@ def test_each_situation_reaches_its_cause_within_the_answer_limit(built_site, re
         offered = {(page.parent / a["href"].split("#")[0] / "index.html").resolve().parent.name
                    for a in step.select("a[href*='causes/']")}
         assert item["cause"] in offered, f"{item['id']}: {page} offers {sorted(offered)}"
+
+
+def test_every_hesitation_of_a_blind_reader_is_fixed_or_explained():
+    """The blind walks are recorded, and no hesitation is left without a word on it."""
+    for language, items in SITUATIONS["situations"].items():
+        for item in items:
+            walk = item["walk"]
+            assert isinstance(walk["hesitated"], bool), item["id"]
+            if walk["hesitated"]:
+                assert walk.get("why"), item["id"]
+                assert walk.get("resolution") in {"fixed", "explained", "gap"}, item["id"]
+                assert len(walk.get("resolution_note", "")) > 40, item["id"]

@@ -90,14 +90,23 @@ def test_the_first_not_sure_answer_lists_a_cause_of_every_first_answer(real_kb):
 
 
 def test_outcome_answers_use_the_title_of_the_page_they_open(real_kb):
-    """The reader should recognise, on the outcome, the words of the answer they chose."""
+    """The reader should recognise, on the outcome, the words of the answer they chose.
+
+    Only an answer that groups several causes may say `own_words: true`, and only such
+    answers and "I'm not sure" have words of their own."""
     for question_id, question in real_kb.tree.questions.items():
         for answer in question["answers"]:
-            if "causes" not in answer or answer["id"] == NOT_SURE:
+            if "causes" not in answer or answer["id"] == NOT_SURE or answer.get("own_words"):
                 continue
             title = real_kb.causes[answer["causes"][0]]["title"]
             for language in LANGUAGES:
                 assert answer["text"][language] == title[language], (question_id, answer["id"], language)
+    grouped = [(q, a["id"]) for q, question in real_kb.tree.questions.items() for a in question["answers"]
+               if a.get("own_words")]
+    assert grouped, "own_words is in use (document-message, mistake)"
+    for question_id, answer_id in grouped:
+        answer = next(a for a in real_kb.tree.questions[question_id]["answers"] if a["id"] == answer_id)
+        assert len(answer["causes"]) >= 2, (question_id, answer_id)
 
 
 def _outcome_section(markdown, step):
