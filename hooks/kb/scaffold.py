@@ -36,18 +36,18 @@ def scaffold(kind: str, entry_id: str, languages, causes=(), solutions=(), categ
     """The text of a new entry file of the given kind."""
     schema = f"# yaml-language-server: $schema=../schema/{kind}.schema.json\n"
     if kind == "faq":
-        return (schema + "# FAQ: replace every TODO, run `kb validate`, then `kb translations confirm` this file.\n"
+        return (schema + "# FAQ: replace every TODO, then run `kb validate` until the data is valid (it records the translations).\n"
                 + "question:\n" + _text(languages, 2, "the question, as a reader would ask it")
                 + "answer:\n" + _text(languages, 2, "the answer; mark unofficial figures as user reports")
                 + "causes:\n" + "".join(f"  - {c}\n" for c in (causes or ["TODO-cause-id"])))
     if kind == "solution":
-        return (schema + "# Solution: replace every TODO, run `kb validate`, then `kb translations confirm` this file.\n"
+        return (schema + "# Solution: replace every TODO, then run `kb validate` until the data is valid (it records the translations).\n"
                 + "title:\n" + _text(languages, 2, "what the fix does, as an instruction")
                 + "steps:\n" + "  - " + _text(languages, 4, "first step").lstrip()
                 + "  - " + _text(languages, 4, "second step").lstrip())
     if kind == "cause":
         today = datetime.date.today().isoformat()
-        return (schema + "# Cause: replace every TODO, run `kb validate`, then `kb translations confirm` this file.\n"
+        return (schema + "# Cause: replace every TODO, then run `kb validate` until the data is valid (it records the translations).\n"
                 + f"category: {category}\n"
                 + "title:\n" + _text(languages, 2, "the problem in a reader's words")
                 + "summary:\n" + _text(languages, 2, "one or two sentences")
