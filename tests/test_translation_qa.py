@@ -219,7 +219,7 @@ def pages(fixture_kb):
 def test_fix_headings_use_the_punctuation_of_each_language(pages):
     assert "### Fix 1: \\[en\\] Renew the document { #fix-renew-document" in pages["en"]
     assert "### 方法 1：\\[zh\\] Renew the document {" in pages["zh"]
-    assert "### 解決策 1：\\[ja\\] Renew the document {" in pages["ja"]
+    assert "### 解決策1：\\[ja\\] Renew the document {" in pages["ja"]
     assert "### Solution 1\u00a0: \\[fr\\] Renew the document {" in pages["fr"]
 
 
