@@ -25,7 +25,7 @@ from mkdocs.utils import CountHandler, get_relative_url
 from kb.archive import entry_time, zip_folder
 from kb.checksums import offline_artefacts, write_checksums
 from kb.edition import EditionError, edition_of, public_address
-from kb.offline_start import start_files
+from kb.offline_start import START_PAGE, start_files
 from kb.staging import is_staging_dir, publish, staging_dir_for
 from kb.links import LinkPolicy, page_problems
 from kb.preview import PreviewErrors, banner_middleware, problem_lines
@@ -396,7 +396,9 @@ def on_env(env, config, files):
     kb = _project().kb
     strings = kb.ui[language]
     env.globals["kb_ui"] = strings
-    env.globals["kb_edition"] = edition_of(kb, os.environ.get("SITE_URL")).stamp(kb, language) if _offline(config) else None
+    offline = _offline(config)
+    env.globals["kb_edition"] = edition_of(kb, os.environ.get("SITE_URL")).stamp(kb, language) if offline else None
+    env.globals["kb_unzip_first"] = strings["offline.unzip_first"].format(start=START_PAGE) if offline else None
     env.globals["kb_links"] = _search_links(_project().kb.site, files, language)
     # Kept for the preview banner (on_serve), which is rendered when a later rebuild fails.
     _banners[language] = (env.get_template("partials/kb-preview-errors.html"),

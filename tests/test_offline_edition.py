@@ -16,7 +16,7 @@ import pytest
 
 from helpers import DEFAULT_LANGUAGE, LANGUAGES, OFFLINE_TEST_SITE_URL, make_fixture_kb, make_project, mkdocs_build
 from kb.archive import entry_time
-from kb.checksums import offline_artefacts, read_checksums
+from kb.checksums import offline_artefacts, read_checksums, write_checksums
 from kb.edition import MISSING_ADDRESS, EditionError, generator_version, public_address
 from kb.offline_start import README, START_PAGE
 from kb.qa.typography import local_date
@@ -74,11 +74,29 @@ def test_every_offline_page_carries_the_edition_stamp_in_its_language(built_offl
         before, after = ui["edition.outdated"].split("{address}")
         assert before.strip() in text and after.strip() in text, path
         assert [a.get("href") for a in stamp.iter("a")] == [home_address(language)], path
+        notes = root.xpath(f"//body//*[{has_class('kb-unzip-first')}]")
+        assert [n.text_content() for n in notes] == [ui["offline.unzip_first"].format(start=START_PAGE)], path
 
 
 def test_the_served_site_has_no_edition_stamp(built_site):
-    stamped = [p for p in built_site.rglob("*.html") if b'class="kb-edition"' in p.read_bytes()]
+    stamped = [p for p in built_site.rglob("*.html")
+               if b'class="kb-edition"' in p.read_bytes() or b'class="kb-unzip-first"' in p.read_bytes()]
     assert stamped == []
+
+
+def test_a_page_opened_alone_says_to_extract_the_zip(browser, built_offline_site, tmp_path):
+    """The note shows only where the stylesheet is missing, as when Windows extracts one file from the zip."""
+    alone = tmp_path / "index.html"
+    alone.write_bytes((built_offline_site / "ja" / "index.html").read_bytes())
+    context = browser.new_context()
+    page = context.new_page()
+    note = f"xpath=//*[{has_class('kb-unzip-first')}]"
+    page.goto(alone.as_uri())
+    assert page.locator(note).is_visible()
+    page.goto((built_offline_site / "ja" / "index.html").as_uri())
+    assert page.locator(note).count() == 1 and not page.locator(note).is_visible()
+    assert page.locator(f"xpath=//aside[{has_class('kb-edition')}]").is_visible()
+    context.close()
 
 
 def test_an_offline_build_without_site_url_stops_with_the_fix(tmp_path):
@@ -141,6 +159,18 @@ def test_the_zip_holds_a_readme_in_every_language(built_offline_site, real_kb):
                     (1 if language == DEFAULT_LANGUAGE else 2) and (language == DEFAULT_LANGUAGE or f"/{language}/" in name))
         assert ui["offline.readme_open"].format(start=START_PAGE, home=home) in readme, language
         assert home_address(language) in readme
+
+
+def test_sha256sums_covers_the_other_editions_when_they_are_there(tmp_path):
+    for name, data in {"site-offline.zip": b"zip", "site-offline.zim": b"zim", "site-offline-ja.html": b"ja",
+                       "other.zip": b"not ours", "notes.txt": b"not an edition"}.items():
+        (tmp_path / name).write_bytes(data)
+    written = write_checksums(tmp_path, offline_artefacts(tmp_path, "site-offline"))
+    listed = read_checksums(tmp_path)
+    assert sorted(listed) == ["site-offline-ja.html", "site-offline.zim", "site-offline.zip"]
+    assert listed["site-offline.zim"] == hashlib.sha256(b"zim").hexdigest()
+    assert [a.path.name for a in written] == sorted(listed)
+    assert (tmp_path / "SHA256SUMS").read_text().splitlines()[0] == f"{listed['site-offline-ja.html']}  site-offline-ja.html"
 
 
 def test_sha256sums_lists_every_offline_artefact_with_its_hash(built_offline_site):

@@ -58,3 +58,20 @@ def read_checksums(directory: Path) -> dict[str, str]:
     """SHA256SUMS of directory as file name → hash."""
     lines = (Path(directory) / NAME).read_text(encoding="utf-8").splitlines()
     return {name: digest for digest, name in (line.split("  ", 1) for line in lines if line)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m kb.checksums [FOLDER] [STEM]`: rewrite SHA256SUMS after another edition was
+    written next to the zip (the build writes it once, after the zip)."""
+    import sys
+    args = sys.argv[1:] if argv is None else argv
+    directory = Path(args[0]) if args else Path(".")
+    stem = args[1] if len(args) > 1 else "site-offline"
+    for artefact in write_checksums(directory, offline_artefacts(directory, stem)):
+        print(f"wrote {artefact.summary()}")
+    print(f"wrote {directory / NAME}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
