@@ -23,7 +23,7 @@ from mkdocs.utils import CountHandler, get_relative_url
 
 # kb is the installed package (`pip install -e .`, pyproject.toml), imported like any other.
 from kb.archive import entry_time, zip_folder
-from kb.checksums import offline_artefacts, write_checksums
+from kb.checksums import NAME as CHECKSUMS, offline_artefacts, write_checksums
 from kb.edition import EditionError, edition_of, public_address
 from kb.offline_start import START_PAGE, start_files
 from kb.staging import is_staging_dir, publish, staging_dir_for
@@ -316,7 +316,7 @@ def _write_checksums(site_dir: Path):
     log = logging.getLogger("mkdocs.hooks.offline")
     for artefact in artefacts:
         log.info(f"wrote {artefact.summary()}")
-    log.info(f"wrote {site_dir.parent / 'SHA256SUMS'} (check with `sha256sum -c SHA256SUMS`)")
+    log.info(f"wrote {site_dir.parent / CHECKSUMS} (check with `sha256sum -c {CHECKSUMS}`)")
 
 
 def on_build_error(error, **kwargs):
@@ -408,4 +408,3 @@ def on_env(env, config, files):
         if toggle is not None:
             toggle["name"] = strings["theme.dark_mode" if palette.get("scheme") == "default" else "theme.light_mode"]
     return env
-
