@@ -25,8 +25,9 @@ UTF8 = lxml.html.HTMLParser(encoding="utf-8")
 TREE = "//*[@data-module='decision-tree']"
 # Half of the zip the outside review measured (7,112,869 bytes, ../shared/reviews/offline.md)
 # was the goal; BENCHMARKS.md (offline copy) says where the bytes still go. This budget
-# keeps what was won: the zip went from 8,579,197 to about 5.05 MB.
-ZIP_BUDGET = 5_300_000
+# keeps what was won (the zip went from 8,579,197 to 5,118,176 bytes) with room for
+# ordinary growth: repeating the whole tree on every step page again adds 3 MB.
+ZIP_BUDGET = 5_500_000
 
 
 def has_class(name: str) -> str:
