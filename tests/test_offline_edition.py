@@ -53,6 +53,11 @@ def home_address(language: str) -> str:
     return OFFLINE_TEST_SITE_URL if language == DEFAULT_LANGUAGE else f"{OFFLINE_TEST_SITE_URL}{language}/"
 
 
+def zip_home(site: Path, language: str) -> str:
+    """A language's home page inside the zip: the default language at the site folder's root."""
+    return f"{site.name}/index.html" if language == DEFAULT_LANGUAGE else f"{site.name}/{language}/index.html"
+
+
 def archive_of(site: Path) -> Path:
     return site.with_name(site.name + ".zip")
 
@@ -134,7 +139,6 @@ def test_the_zip_opens_with_a_start_page_linking_every_language(built_offline_si
     names = _zip_names(built_offline_site)
     with zipfile.ZipFile(archive_of(built_offline_site)) as bundle:
         start = lxml.html.document_fromstring(bundle.read(START_PAGE), parser=UTF8)
-    top = built_offline_site.name
     assert {name for name in names if "/" not in name} == {START_PAGE, README}
     sections = {section.get("lang"): section for section in start.xpath("//section[@lang]")}
     assert list(sections) == list(LANGUAGES)
@@ -142,7 +146,7 @@ def test_the_zip_opens_with_a_start_page_linking_every_language(built_offline_si
         ui = real_kb.ui[language]
         assert ui["offline.extract_first"] in section.text_content()
         homes = [a.get("href") for a in section.xpath(f".//a[{has_class('kb-start__home')}]")]
-        expected = f"{top}/index.html" if language == DEFAULT_LANGUAGE else f"{top}/{language}/index.html"
+        expected = zip_home(built_offline_site, language)
         assert homes == [expected] and expected in names
         assert section.xpath(f".//*[{has_class('kb-edition')}]")
     # Nothing beside it: it must read well when Windows extracts it alone from the zip.
@@ -156,8 +160,8 @@ def test_the_zip_holds_a_readme_in_every_language(built_offline_site, real_kb):
     for language in LANGUAGES:
         ui = real_kb.ui[language]
         assert ui["offline.extract_first"] in readme, language
-        home = next(name for name in names if name.endswith("index.html") and name.count("/") ==
-                    (1 if language == DEFAULT_LANGUAGE else 2) and (language == DEFAULT_LANGUAGE or f"/{language}/" in name))
+        home = zip_home(built_offline_site, language)
+        assert home in names
         assert ui["offline.readme_open"].format(start=START_PAGE, home=home) in readme, language
         assert home_address(language) in readme
 
