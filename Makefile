@@ -45,9 +45,11 @@ serve: install
 build: install
 	$(BIN)/mkdocs build --strict
 
-# The offline copy: site-offline/ and site-offline.zip.
+# The offline copy: site-offline/, site-offline.zip and SHA256SUMS (the build prints each
+# file's path, size and SHA-256). Every page names the public address of the current guide:
+#   make offline SITE_URL=https://…/
 offline: install
-	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+	SITE_URL="$(SITE_URL)" $(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 
 # One language only, for a fast edit loop: make build-one LANG_ONLY=fr
 build-one: install
@@ -81,8 +83,11 @@ serve-draft: install
 
 # `make test` builds the real site and its offline copy once, side by side, into
 # $(TEST_BUILDS)/; pytest (KB_TEST_BUILDS, tests/conftest.py) and the two benchmarks
-# after it all read those builds. SITE_URL is left out: the tests check the default address.
+# after it all read those builds. SITE_URL is left out of the served build: the tests check
+# the default address. The offline copy cannot be built without one; it gets an address
+# that can only be a test's (.invalid never resolves; tests/helpers.py has the same).
 TEST_BUILDS := .test-builds
+OFFLINE_TEST_SITE_URL := https://offline-test.invalid/
 
 test: install-test browser node-tools
 	$(BIN)/kb validate
@@ -95,7 +100,7 @@ test-builds: install
 	@rm -rf $(TEST_BUILDS) && mkdir -p $(TEST_BUILDS)
 	@echo "building the site and the offline copy into $(TEST_BUILDS)/ (logs: $(TEST_BUILDS)/*.log)"
 	@env -u SITE_URL $(BIN)/mkdocs build --strict -d $(TEST_BUILDS)/site > $(TEST_BUILDS)/site.log 2>&1 & \
-	env -u SITE_URL $(BIN)/mkdocs build --strict -f mkdocs.offline.yml -d $(TEST_BUILDS)/site-offline \
+	SITE_URL=$(OFFLINE_TEST_SITE_URL) $(BIN)/mkdocs build --strict -f mkdocs.offline.yml -d $(TEST_BUILDS)/site-offline \
 	  > $(TEST_BUILDS)/site-offline.log 2>&1; offline=$$?; wait $$!; served=$$?; \
 	[ $$served = 0 ] || tail -n 40 $(TEST_BUILDS)/site.log; \
 	[ $$offline = 0 ] || tail -n 40 $(TEST_BUILDS)/site-offline.log; \
@@ -135,4 +140,4 @@ bench-edit: install
 	$(BIN)/python benchmarks/edit_bench.py
 
 clean:
-	rm -rf site site-offline site-offline.zip $(TEST_BUILDS) $(VENV) node_modules
+	rm -rf site site-offline site-offline.zip SHA256SUMS $(TEST_BUILDS) $(VENV) node_modules

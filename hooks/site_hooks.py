@@ -22,7 +22,10 @@ from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler, get_relative_url
 
 # kb is the installed package (`pip install -e .`, pyproject.toml), imported like any other.
-from kb.archive import zip_folder
+from kb.archive import entry_time, zip_folder
+from kb.checksums import NAME as CHECKSUMS, offline_artefacts, write_checksums
+from kb.edition import EditionError, edition_of, public_address
+from kb.offline_start import START_PAGE, start_files
 from kb.staging import is_staging_dir, publish, staging_dir_for
 from kb.links import LinkPolicy, page_problems
 from kb.preview import PreviewErrors, banner_middleware, problem_lines
@@ -62,8 +65,20 @@ def _language(config) -> str:
 _publish_to: dict[str, str] = {}
 
 
+def _offline(config) -> bool:
+    """Whether this is the copy opened from disk (mkdocs.offline.yml)."""
+    return bool(config.extra.get("kb_offline"))
+
+
 def on_config(config):
     project = _project()
+    if _offline(config):
+        # mkdocs.yml falls back to a placeholder address; the offline copy prints its
+        # address on every page, so it must be the real one (SITE_URL, set by hand).
+        try:
+            public_address(os.environ.get("SITE_URL"))
+        except EditionError as error:
+            raise PluginError(str(error)) from None
     _check_languages(project.kb.site, config)
     _build_only(config, project.kb.site)
     policy = LinkPolicy(project.kb.allowed_domains["domains"], project.kb.allowed_domains["paths"])
@@ -204,7 +219,8 @@ def on_nav(nav, config, files):
     """
     project = _project()
     language = _language(config)
-    rendered = project.renderer.render_all(language)
+    # Offline, each tree page holds its own step only (kb/tree_pages.py says why).
+    rendered = project.renderer.render_all(language, whole_tree=not _offline(config))
     suffix = f".{language}.md"
     for file in files:
         if file.src_uri.endswith(suffix):
@@ -258,7 +274,7 @@ def on_post_build(config):
         logging.getLogger("mkdocs.hooks.preview").info(f"pages converted: {misses}, reused: {hits}")
     site_dir = Path(config.site_dir)
     final_dir = Path(_publish_to.pop(config.site_dir, config.site_dir))
-    offline = bool(config.extra.get("kb_offline"))
+    offline = _offline(config)
     if config.site_dir in _default_404:
         default_404 = _default_404.pop(config.site_dir)
         if offline:
@@ -269,16 +285,38 @@ def on_post_build(config):
         # MkDocs aborts right after this event: keep the previous site as it was.
         shutil.rmtree(site_dir, ignore_errors=True)
         return
-    # One search index per language, from the final HTML of every language.
     kb = _project(recheck=False).kb
+    if offline:
+        _leave_out(site_dir, config.extra.get("kb_offline_leave_out") or [])
+    # One search index per language, from the final HTML of every language.
     report = build_search_index(site_dir, directory_urls=config.use_directory_urls,
                                 rules=page_rules_of(kb.site), vocabulary=kb.search_vocabulary)
     logging.getLogger("mkdocs.hooks.search").info(report.summary())
     if offline:
-        zip_folder(site_dir, final_dir.with_name(final_dir.name + ".zip"), top=final_dir.name)
+        edition = edition_of(kb, os.environ.get("SITE_URL"))
+        zip_folder(site_dir, final_dir.with_name(final_dir.name + ".zip"), top=final_dir.name,
+                   date_time=entry_time(edition.date), beside=start_files(kb, edition, final_dir.name))
     if site_dir != final_dir:
         publish(site_dir, final_dir)
         config.site_dir = str(final_dir)
+    if offline:
+        _write_checksums(final_dir)
+
+
+def _leave_out(site_dir: Path, patterns):
+    """Delete the files the offline copy never loads (mkdocs.offline.yml, kb_offline_leave_out)."""
+    for pattern in patterns:
+        for path in sorted(site_dir.glob(pattern), reverse=True):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def _write_checksums(site_dir: Path):
+    """SHA256SUMS next to the offline editions present, and each edition's path, size and hash in the log."""
+    artefacts = write_checksums(site_dir.parent, offline_artefacts(site_dir.parent, site_dir.name))
+    log = logging.getLogger("mkdocs.hooks.offline")
+    for artefact in artefacts:
+        log.info(f"wrote {artefact.summary()}")
+    log.info(f"wrote {site_dir.parent / CHECKSUMS} (check with `sha256sum -c {CHECKSUMS}`)")
 
 
 def on_build_error(error, **kwargs):
@@ -355,8 +393,12 @@ def on_env(env, config, files):
     """Expose the current language's interface strings to the theme templates, and
     name the colour-scheme toggles in that language (mkdocs.yml can only hold one)."""
     language = _language(config)
-    strings = _project().kb.ui[language]
+    kb = _project().kb
+    strings = kb.ui[language]
     env.globals["kb_ui"] = strings
+    offline = _offline(config)
+    env.globals["kb_edition"] = edition_of(kb, os.environ.get("SITE_URL")).stamp(kb, language) if offline else None
+    env.globals["kb_unzip_first"] = strings["offline.unzip_first"].format(start=START_PAGE) if offline else None
     env.globals["kb_links"] = _search_links(_project().kb.site, files, language)
     # Kept for the preview banner (on_serve), which is rendered when a later rebuild fails.
     _banners[language] = (env.get_template("partials/kb-preview-errors.html"),

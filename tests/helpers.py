@@ -55,12 +55,22 @@ def make_project(target: Path, site_data: Path | None = None) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` in a project folder, as an editor would."""
+# The public address the offline copy is built with in tests (the Makefile's
+# OFFLINE_TEST_SITE_URL is the same): .invalid can never be a real site.
+OFFLINE_TEST_SITE_URL = "https://offline-test.invalid/"
+
+
+def mkdocs_build(project: Path, *args: str, site_url: str | None = OFFLINE_TEST_SITE_URL) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` in a project folder, as an editor would.
+
+    site_url is the SITE_URL of an offline build (None: left unset)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("KB_DATA_DIR", None)
-    # The tests check the default address (mkdocs.yml), whatever a publishing job sets.
+    # The tests check the default address (mkdocs.yml), whatever a publishing job sets;
+    # the offline copy requires one, and gets an address only a test can have.
     env.pop("SITE_URL", None)
+    if "mkdocs.offline.yml" in args and site_url is not None:
+        env["SITE_URL"] = site_url
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args],
                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
 

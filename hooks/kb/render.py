@@ -96,18 +96,19 @@ class Renderer:
                                                {"current": f"{question_id}/{answer['id']}", "up": "../"}))
         return pages
 
-    def render(self, page: GeneratedPage, language: str) -> str:
+    def render(self, page: GeneratedPage, language: str, whole_tree: bool = True) -> str:
+        """A page's Markdown; whole_tree=False gives each tree page only its own step (tree_pages.py)."""
         if page.template == self._tree_template:
-            return self._tree_page_cache.render(language, page.context)
+            return self._tree_page_cache.render(language, page.context, whole_tree)
         return self._render_full(page.template, language, page.context)
 
     def _render_full(self, template_name: str, language: str, page_context: dict) -> str:
         template = self.env.get_template(template_name)
         return full_width_colons(template.render(**self.context(language), **page_context), language)
 
-    def render_all(self, language: str) -> dict[str, str]:
+    def render_all(self, language: str, whole_tree: bool = True) -> dict[str, str]:
         """Markdown of every generated page in one language, keyed by page path."""
-        return {page.path: self.render(page, language) for page in self.pages()}
+        return {page.path: self.render(page, language, whole_tree) for page in self.pages()}
 
     def render_home_block(self, name: str, language: str) -> str:
         """Markdown for a `<!-- kb:NAME -->` marker in a hand-written page."""
@@ -187,6 +188,8 @@ class Renderer:
             "support": support,
             "translation_status": lambda kind, entry_id: self.translation_status(kind, entry_id, language),
             "agent_language": kb.site.agent_language,
+            # site-data/allowed-domains.yml: the About page lists them (home-linked-domains.md.j2).
+            "allowed_domains": kb.allowed_domains,
         }
 
     def _translator(self, language: str):

@@ -11,15 +11,42 @@ The result is the same text as a full rendering (tests/test_tree_pages.py compar
 every tree page in every language); a template whose markup no longer matches
 what this expects is rendered in full, so a change there costs speed, never
 correctness.
+
+The offline copy keeps only each page's own panel (whole_tree=False): opened from
+disk, the browser refuses to change the address to another file, so tree.js lets
+every answer load the next page and the hidden panels were never shown. Repeated
+on each of the 41 pages in six languages they were three quarters of the copy's
+size (BENCHMARKS.md, offline copy). The served site keeps every panel, so that
+its answers still open the next step in place.
 """
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 TEMPLATE = "tree-page.md.j2"
 # A value no step id can take (ids are lower-case words and hyphens).
 PLACEHOLDER = "kb:current-step"
 HIDDEN = ' hidden data-pagefind-ignore="all"'
+# A hidden step panel of the template, whole: panels do not nest, and each closes on its own line.
+HIDDEN_PANEL = re.compile(r'^<section class="kb-step[^"]*" data-step="[^"]*" data-step-kind="[a-z]+"'
+                          + re.escape(HIDDEN) + r' markdown>\n.*?^</section>\n', re.DOTALL | re.MULTILINE)
+
+
+class TreeTemplateChanged(ValueError):
+    """The tree template's panels no longer look the way only_current_step expects."""
+
+
+def only_current_step(markdown: str, current: str) -> str:
+    """A tree page's Markdown with the hidden panels of the other steps left out."""
+    kept = HIDDEN_PANEL.sub("", markdown)
+    panels = re.findall(r'^<section class="kb-step[^"]*" data-step="([^"]*)"', kept, re.MULTILINE)
+    if panels != [current]:
+        raise TreeTemplateChanged(f"{TEMPLATE}: after leaving out the hidden steps, the page of `{current}` "
+                                  f"holds the panels {panels}; each panel must open with "
+                                  f"`<section class=\"kb-step…\" data-step=… data-step-kind=…{HIDDEN} markdown>` "
+                                  "and close with `</section>` on its own line")
+    return kept
 
 
 class TreePages:
@@ -30,7 +57,11 @@ class TreePages:
         self._render_full = render_full
         self._shared: dict[tuple[str, str], str] = {}
 
-    def render(self, language: str, context: dict) -> str:
+    def render(self, language: str, context: dict, whole_tree: bool = True) -> str:
+        page = self._render_whole(language, context)
+        return page if whole_tree else only_current_step(page, context["current"])
+
+    def _render_whole(self, language: str, context: dict) -> str:
         current = context["current"]
         key = (language, context["up"])
         if key not in self._shared:
