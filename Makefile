@@ -45,7 +45,8 @@ serve: install
 build: install
 	$(BIN)/mkdocs build --strict
 
-# The offline copy: site-offline/ and site-offline.zip.
+# The offline copy: site-offline/ and site-offline.zip, and beside them its one-file editions
+# for each language: kyc-help-<language>.zim (Kiwix) and kyc-help-<language>.html (phones, mail).
 offline: install
 	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 
@@ -135,4 +136,4 @@ bench-edit: install
 	$(BIN)/python benchmarks/edit_bench.py
 
 clean:
-	rm -rf site site-offline site-offline.zip $(TEST_BUILDS) $(VENV) node_modules
+	rm -rf site site-offline site-offline.zip kyc-help-*.zim kyc-help-*.html $(TEST_BUILDS) $(VENV) node_modules

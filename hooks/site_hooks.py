@@ -8,6 +8,7 @@ time; the current language is read from the plugin from on_files on.
 from __future__ import annotations
 
 import copy
+import datetime
 import html
 import logging
 import os
@@ -23,6 +24,7 @@ from mkdocs.utils import CountHandler, get_relative_url
 
 # kb is the installed package (`pip install -e .`, pyproject.toml), imported like any other.
 from kb.archive import zip_folder
+from kb.editions import write_editions
 from kb.staging import is_staging_dir, publish, staging_dir_for
 from kb.links import LinkPolicy, page_problems
 from kb.preview import PreviewErrors, banner_middleware, problem_lines
@@ -276,9 +278,30 @@ def on_post_build(config):
     logging.getLogger("mkdocs.hooks.search").info(report.summary())
     if offline:
         zip_folder(site_dir, final_dir.with_name(final_dir.name + ".zip"), top=final_dir.name)
+        _write_editions(config, kb, site_dir, final_dir.parent)
     if site_dir != final_dir:
         publish(site_dir, final_dir)
         config.site_dir = str(final_dir)
+
+
+def _write_editions(config, kb, site_dir: Path, out_dir: Path):
+    """The ZIM and single-HTML editions of each language built, beside the zip (kb/editions).
+
+    A one-language build (KB_BUILD_ONLY) puts that language at the root, where the
+    editions would take it for the default language: it gets none.
+    """
+    if config.plugins["i18n"].config.build_only_locale:
+        logging.getLogger("mkdocs.hooks.offline").info("one-language build: no ZIM or single-HTML editions")
+        return
+    built = tuple(code for code in kb.site.codes
+                  if code == kb.site.default_language or not BUILD_LANGS or code in BUILD_LANGS)
+    try:
+        editions = write_editions(site_dir, out_dir, config.extra["kb_edition_name"], kb.site, kb.ui,
+                                  datetime.date.fromisoformat(kb.content_date), languages=built)
+    except ValueError as error:
+        raise PluginError(f"the one-file editions: {error}") from None
+    for edition in editions:
+        logging.getLogger("mkdocs.hooks.offline").info(f"wrote {edition.describe()}")
 
 
 def on_build_error(error, **kwargs):
