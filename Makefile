@@ -101,6 +101,8 @@ test-builds: install
 	[ $$served = 0 ] || tail -n 40 $(TEST_BUILDS)/site.log; \
 	[ $$offline = 0 ] || tail -n 40 $(TEST_BUILDS)/site-offline.log; \
 	[ $$served = 0 ] && [ $$offline = 0 ]
+	@# The one-file editions the offline build wrote beside its zip, with their sizes.
+	@sed -n 's/^INFO *- *wrote /wrote /p' $(TEST_BUILDS)/site-offline.log
 
 # Search benchmark (BENCHMARKS.md): benchmarks/search_queries.yml through the real
 # search box in Chromium, on the site served over http and on the offline copy
