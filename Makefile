@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: offline serve serve-draft build build-one validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one bench-edit
+.PHONY: offline offline-pdf serve serve-draft build build-one validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one bench-edit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ build: install
 # for each language: kyc-help-<language>.zim (Kiwix) and kyc-help-<language>.html (phones, mail).
 offline: install
 	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+
+# The printable edition of the offline copy: kyc-help-<language>.pdf, printed by Chromium from
+# each single HTML file (hooks/kb/editions/pdf.py). Needs the browser, so not part of `offline`.
+offline-pdf: offline install-test browser
+	$(BIN)/kb editions site-offline --form html --form pdf
 
 # One language only, for a fast edit loop: make build-one LANG_ONLY=fr
 build-one: install
@@ -138,4 +143,4 @@ bench-edit: install
 	$(BIN)/python benchmarks/edit_bench.py
 
 clean:
-	rm -rf site site-offline site-offline.zip kyc-help-*.zim kyc-help-*.html $(TEST_BUILDS) $(VENV) node_modules
+	rm -rf site site-offline site-offline.zip kyc-help-*.zim kyc-help-*.html kyc-help-*.pdf $(TEST_BUILDS) $(VENV) node_modules

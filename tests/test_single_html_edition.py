@@ -4,12 +4,15 @@ The files are the ones the offline build wrote beside its zip (make test-builds)
 """
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from collections import Counter
 
 import lxml.html
 import pytest
 
-from helpers import LANGUAGES, edition_path, offline_pages
+from helpers import DEFAULT_LANGUAGE, LANGUAGES, ROOT, edition_path, offline_pages
 
 PHONE = {"width": 360, "height": 740}
 
@@ -107,3 +110,38 @@ def test_opens_from_disk_on_a_phone_and_its_anchors_work(browser, built_offline_
     assert [url for url in requests if url.startswith("file:")] == [path.as_uri()]
     assert errors == []
     context.close()
+
+
+def test_kb_editions_makes_the_same_files_as_the_build(built_offline_site, tmp_path):
+    """`kb editions SITE_DIR` remakes the editions of a copy already built; the single files are identical."""
+    result = subprocess.run([sys.executable, "-m", "kb", "--data", str(ROOT / "site-data"), "editions",
+                             str(built_offline_site), "--out", str(tmp_path), "--form", "html"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    for language in LANGUAGES:
+        built = edition_path(built_offline_site, "html", language)
+        again = tmp_path / built.name
+        assert f"wrote {again}" in result.stdout
+        assert again.read_bytes() == built.read_bytes()
+    assert not list(tmp_path.glob("*.zim"))
+
+
+def test_prints_to_a_pdf_whose_links_stay_inside(built_offline_site, tmp_path):
+    """The printable edition (make offline-pdf) of the default language: a page per section at least,
+    its #anchors as links inside the PDF, and no link to a file."""
+    from kb.editions.pdf import print_pdfs
+    source = edition_path(built_offline_site, "html", DEFAULT_LANGUAGE)
+    copy = tmp_path / source.name
+    copy.write_bytes(source.read_bytes())
+    [pdf] = print_pdfs([copy])
+    data = pdf.read_bytes()
+    print(f"{pdf} {len(data)} bytes")
+    assert data.startswith(b"%PDF-")
+    document = lxml.html.parse(str(source)).getroot()
+    sections = document.xpath("//section[contains(@class, 'kb-edition-section')]")
+    assert len(re.findall(rb"/Type\s*/Page\b", data)) >= len(sections)
+    ids = set(document.xpath("//@id"))
+    destinations = {re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), name.decode("latin-1"))
+                    for name in re.findall(rb"/Dest\s*/([^\s/>\]]+)", data)}
+    assert destinations and destinations <= ids, sorted(destinations - ids)[:5]
+    assert [uri for uri in re.findall(rb"/URI\s*\(([^)]*)\)", data) if not uri.startswith(b"https:")] == []

@@ -306,7 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     one_file.add_argument("--name", default="kyc-help",
                           help="stem of the file names and of the ZIM Name (default: %(default)s, "
                                "as mkdocs.offline.yml's kb_edition_name)")
-    one_file.add_argument("--form", action="append", choices=["zim", "html"], help="only this form; repeatable")
+    one_file.add_argument("--form", action="append", choices=["zim", "html", "pdf"],
+                          help="only this form; repeatable (default: zim and html; pdf, which prints the "
+                               "html file, needs Chromium and Playwright)")
 
     args = parser.parse_args(argv)
     if not Path(args.data, "schema").is_dir():

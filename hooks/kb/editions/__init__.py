@@ -17,7 +17,9 @@ from .zim import ZimWords, write_zim
 
 ZIM_FILE = "{name}-{language}.zim"
 HTML_FILE = "{name}-{language}.html"
+# What the offline build writes; "pdf" (kb/editions/pdf.py) needs a browser, so only on request.
 FORMS = ("zim", "html")
+ALL_FORMS = ("zim", "html", "pdf")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ def write_editions(site_dir: Path, out_dir: Path, name: str, site, ui: dict[str,
 
     name is the stem of the file names and of the ZIM Name ("kyc-help" → kyc-help-en.zim);
     ui holds each language's interface strings (site-data/ui), date the edition's date.
+    The PDF is printed from the single HTML file, which is then written too.
     """
     written = []
     for language in languages or site.codes:
@@ -47,7 +50,12 @@ def write_editions(site_dir: Path, out_dir: Path, name: str, site, ui: dict[str,
                              creator=ui[language]["zim.creator"])
             target = Path(out_dir) / ZIM_FILE.format(name=name, language=language)
             written.append(Edition(language, "zim", write_zim(edition, target, words, date, name)))
-        if "html" in forms:
+        if "html" in forms or "pdf" in forms:
             target = Path(out_dir) / HTML_FILE.format(name=name, language=language)
             written.append(Edition(language, "html", write_single_html(edition, target)))
+    if "pdf" in forms:
+        from .pdf import print_pdfs
+        html = [edition for edition in written if edition.form == "html"]
+        for edition, pdf in zip(html, print_pdfs([edition.path for edition in html])):
+            written.append(Edition(edition.language, "pdf", pdf))
     return written
