@@ -26,6 +26,8 @@ SERVER_ONLY_PAGES = ("404.html",)
 # The edition stamp another part of the build may put on every page, inside or
 # outside the article; it is carried into every page of both editions.
 EDITION_STAMP_XPATH = "//*[contains(concat(' ', normalize-space(@class), ' '), ' kb-edition ')]"
+# MkDocs writes every page in UTF-8; saying so spares the parser its guess from <meta>.
+PARSER = lxml.html.HTMLParser(encoding="utf-8")
 # Attributes that hold ids of other elements, rewritten with the ids in the single file.
 ID_REFERENCE_ATTRIBUTES = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "headers")
 
@@ -76,7 +78,7 @@ class LanguageEdition:
                 seen.add(path)
                 order.append(path)
                 for target in self.links_of(path):
-                    if target not in seen and (target not in stops or target == start):
+                    if target not in seen and target not in stops:
                         queue.append(target)
         order.extend(sorted(set(self.pages) - seen))
         return order
@@ -116,7 +118,7 @@ def language_root(site_dir: Path, language: str, default_language: str) -> Path:
 def read_language(site_dir: Path, language: str, languages: tuple[str, ...], default_language: str) -> LanguageEdition:
     """Read every page of one language of the built offline copy at site_dir."""
     root = language_root(site_dir, language, default_language)
-    home = lxml.html.parse(str(root / "index.html")).getroot()
+    home = lxml.html.parse(str(root / "index.html"), PARSER).getroot()
     edition = LanguageEdition(
         language=language, root=root,
         site_name=_text(home.find(".//head/title")),
@@ -137,7 +139,7 @@ def read_language(site_dir: Path, language: str, languages: tuple[str, ...], def
 
 
 def _read_page(file: Path, path: str) -> Page:
-    document = lxml.html.parse(str(file)).getroot()
+    document = lxml.html.parse(str(file), PARSER).getroot()
     article = document.find(".//article")
     if article is None:
         raise ValueError(f"{file}: no <article> in this page")

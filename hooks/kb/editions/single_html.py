@@ -38,13 +38,11 @@ def write_single_html(edition: LanguageEdition, target: Path) -> Path:
     for path in order:
         page = edition.pages[path]
         section = copy.deepcopy(page.article)
+        if page.stamp is not None:
+            section.insert(0, copy.deepcopy(page.stamp))
         _drop_repeated_asides(section, shown_asides)
         rewrite_links(edition, path, section, href_for)
         _prefix_ids(section, sections[path])
-        if page.stamp is not None:
-            stamp = copy.deepcopy(page.stamp)
-            _prefix_ids(stamp, sections[path])
-            section.insert(0, stamp)
         section.tag = "section"
         section.attrib.clear()
         section.set("id", sections[path])
@@ -74,8 +72,11 @@ def section_ids(order: list[str]) -> dict[str, str]:
 
 
 def _drop_repeated_asides(section, shown: set[bytes]) -> None:
-    """Keep the first copy only of a side box that every page repeats (the safety notice)."""
-    for aside in section.xpath(".//aside"):
+    """Keep the first copy only of a side box that every page repeats (the safety notice).
+
+    The edition stamp stays in every section, even when it is such a box.
+    """
+    for aside in section.xpath(".//aside[not(descendant-or-self::*[contains(concat(' ', @class, ' '), ' kb-edition ')])]"):
         key = lxml.html.tostring(aside, with_tail=False)
         if key in shown:
             aside.drop_tree()

@@ -85,10 +85,15 @@ def write_zim(edition: LanguageEdition, target: Path, words: ZimWords, date: dat
         for path in edition.ordered_paths():
             creator.add_item(_Entry(path, edition.pages[path].title, "text/html", _page_html(edition, path), True))
         creator.add_illustration(ILLUSTRATION_SIZE, _illustration(edition))
-        for key, value in (("Name", zim_name(name_stem, edition.language)), ("Title", words.title),
-                           ("Description", words.description), ("LongDescription", edition.description),
-                           ("Language", language), ("Creator", words.creator), ("Publisher", words.creator),
-                           ("Date", date.isoformat()), ("Tags", "_category:other;_pictures:no;_videos:no")):
+        # The project writes and publishes its own ZIM files: it is both Creator and Publisher.
+        metadata = {"Name": zim_name(name_stem, edition.language), "Title": words.title,
+                    "Description": words.description, "Language": language, "Creator": words.creator,
+                    "Publisher": words.creator, "Date": date.isoformat(),
+                    "Tags": "_category:other;_pictures:no;_videos:no"}
+        # The site's own description, when it says more than the short one Kiwix lists.
+        if len(edition.description) > len(words.description):
+            metadata["LongDescription"] = edition.description
+        for key, value in metadata.items():
             creator.add_metadata(key, value)
     partial.replace(target)
     return target
@@ -105,9 +110,9 @@ def _page_html(edition: LanguageEdition, path: str) -> bytes:
         relative = posixpath.relpath(target, here or ".")
         return f"{relative}#{fragment}" if fragment else relative
 
-    rewrite_links(edition, path, article, href_for)
     if page.stamp is not None:
         article.insert(0, copy.deepcopy(page.stamp))
+    rewrite_links(edition, path, article, href_for)
     css = E.LINK(rel="stylesheet", href=posixpath.relpath(STYLESHEET_PATH, here or "."))
     return html_document(edition, page.title, [css], [navigation(edition, href_for), article])
 
