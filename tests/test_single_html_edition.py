@@ -126,14 +126,14 @@ def test_kb_editions_makes_the_same_files_as_the_build(built_offline_site, tmp_p
     assert not list(tmp_path.glob("*.zim"))
 
 
-def test_prints_to_a_pdf_whose_links_stay_inside(built_offline_site, tmp_path):
+def test_prints_to_a_pdf_whose_links_stay_inside(browser, built_offline_site, tmp_path):
     """The printable edition (make offline-pdf) of the default language: a page per section at least,
     its #anchors as links inside the PDF, and no link to a file."""
     from kb.editions.pdf import print_pdfs
     source = edition_path(built_offline_site, "html", DEFAULT_LANGUAGE)
     copy = tmp_path / source.name
     copy.write_bytes(source.read_bytes())
-    [pdf] = print_pdfs([copy])
+    [pdf] = print_pdfs([copy], browser)
     data = pdf.read_bytes()
     print(f"{pdf} {len(data)} bytes")
     assert data.startswith(b"%PDF-")

@@ -16,21 +16,29 @@ CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
-def print_pdfs(html_files: list[Path]) -> list[Path]:
-    """Print each single HTML file to a PDF beside it (same name, .pdf), in one browser."""
+def print_pdfs(html_files: list[Path], browser=None) -> list[Path]:
+    """Print each single HTML file to a PDF beside it (same name, .pdf).
+
+    browser: a Playwright Chromium already running (the tests'), else one is started here.
+    """
+    if browser is not None:
+        return [_print(browser, Path(html_file)) for html_file in html_files]
     # Imported here: Playwright is a test requirement, and only this edition needs it.
     from playwright.sync_api import sync_playwright
-    written = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        for html_file in html_files:
-            target = Path(html_file).with_suffix(".pdf")
-            partial = target.with_name(target.name + ".partial")
-            page.goto(Path(html_file).resolve().as_uri())
-            page.pdf(path=str(partial), format="A4", print_background=True, outline=True, tagged=True,
-                     margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
-            partial.replace(target)
-            written.append(target)
+        written = [_print(browser, Path(html_file)) for html_file in html_files]
         browser.close()
     return written
+
+
+def _print(browser, html_file: Path) -> Path:
+    target = html_file.with_suffix(".pdf")
+    partial = target.with_name(target.name + ".partial")
+    page = browser.new_page()
+    page.goto(html_file.resolve().as_uri())
+    page.pdf(path=str(partial), format="A4", print_background=True, outline=True, tagged=True,
+             margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
+    page.close()
+    partial.replace(target)
+    return target
