@@ -297,7 +297,8 @@ def _write_editions(config, kb, site_dir: Path, out_dir: Path):
                   if code == kb.site.default_language or not BUILD_LANGS or code in BUILD_LANGS)
     try:
         editions = write_editions(site_dir, out_dir, config.extra["kb_edition_name"], kb.site, kb.ui,
-                                  datetime.date.fromisoformat(kb.content_date), languages=built)
+                                  datetime.date.fromisoformat(kb.content_date), languages=built,
+                                  vocabulary=kb.search_vocabulary)
     except ValueError as error:
         raise PluginError(f"the one-file editions: {error}") from None
     for edition in editions:

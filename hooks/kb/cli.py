@@ -258,7 +258,8 @@ def editions(args) -> int:
     try:
         kb = _load(args)
         written = write_editions(site_dir, Path(args.out or site_dir.parent), args.name, kb.site, kb.ui,
-                                 datetime.date.fromisoformat(kb.content_date), forms=tuple(args.form or FORMS))
+                                 datetime.date.fromisoformat(kb.content_date), forms=tuple(args.form or FORMS),
+                                 vocabulary=kb.search_vocabulary)
     except (KnowledgeBaseError, ValueError) as error:
         print(error, file=sys.stderr)
         return 1

@@ -73,8 +73,17 @@ def zim_name(stem: str, language: str) -> str:
     return f"{stem}_{language}_all"
 
 
-def write_zim(edition: LanguageEdition, target: Path, words: ZimWords, date: datetime.date, name_stem: str) -> Path:
-    """Write one language's ZIM file to target (replaced in one step)."""
+def write_zim(edition: LanguageEdition, target: Path, words: ZimWords, date: datetime.date, name_stem: str,
+              keywords: dict[str, list[str]] | None = None) -> Path:
+    """Write one language's ZIM file to target (replaced in one step).
+
+    keywords: words readers type, by page path, that the site's own search also
+    gives each page (site-data's termbase and each cause's reader words), so that
+    Kiwix's search finds a page by them too. They go in a <meta name="keywords">,
+    which libzim's HTML indexer reads: measured with benchmarks/zim_search.py, that
+    beat handing libzim the page's text and keywords itself (IndexData), which lost
+    top-3 hits in French and Japanese.
+    """
     target = Path(target)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
@@ -83,7 +92,8 @@ def write_zim(edition: LanguageEdition, target: Path, words: ZimWords, date: dat
         creator.set_mainpath("index.html")
         creator.add_item(_Entry(STYLESHEET_PATH, "", "text/css", stylesheet(edition).encode("utf-8"), False))
         for path in edition.ordered_paths():
-            creator.add_item(_Entry(path, edition.pages[path].title, "text/html", _page_html(edition, path), True))
+            html = _page_html(edition, path, (keywords or {}).get(path, ()))
+            creator.add_item(_Entry(path, edition.pages[path].title, "text/html", html, True))
         creator.add_illustration(ILLUSTRATION_SIZE, _illustration(edition))
         # The project writes and publishes its own ZIM files: it is both Creator and Publisher.
         metadata = {"Name": zim_name(name_stem, edition.language), "Title": words.title,
@@ -99,7 +109,7 @@ def write_zim(edition: LanguageEdition, target: Path, words: ZimWords, date: dat
     return target
 
 
-def _page_html(edition: LanguageEdition, path: str) -> bytes:
+def _page_html(edition: LanguageEdition, path: str, keywords=()) -> bytes:
     page = edition.pages[path]
     article = copy.deepcopy(page.article)
     here = posixpath.dirname(path)
@@ -114,7 +124,8 @@ def _page_html(edition: LanguageEdition, path: str) -> bytes:
         article.insert(0, copy.deepcopy(page.stamp))
     rewrite_links(edition, path, article, href_for)
     css = E.LINK(rel="stylesheet", href=posixpath.relpath(STYLESHEET_PATH, here or "."))
-    return html_document(edition, page.title, [css], [navigation(edition, href_for), article])
+    head = [css, E.META(name="keywords", content=", ".join(keywords))] if keywords else [css]
+    return html_document(edition, page.title, head, [navigation(edition, href_for), article])
 
 
 def _illustration(edition: LanguageEdition) -> bytes:
