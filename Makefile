@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: offline serve serve-draft build build-one validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one bench-edit
+.PHONY: offline offline-pdf serve serve-draft build build-one validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one bench-edit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,11 +45,17 @@ serve: install
 build: install
 	$(BIN)/mkdocs build --strict
 
-# The offline copy: site-offline/, site-offline.zip and SHA256SUMS (the build prints each
-# file's path, size and SHA-256). Every page names the public address of the current guide:
-#   make offline SITE_URL=https://…/
+# The offline copy: site-offline/ and site-offline.zip, beside them its one-file editions for
+# each language (kyc-help-<language>.zim for Kiwix, kyc-help-<language>.html for phones and
+# mail) and SHA256SUMS of them all; the build prints each file's path, size and SHA-256.
+# Every page names the public address of the current guide: make offline SITE_URL=https://…/
 offline: install
 	SITE_URL="$(SITE_URL)" $(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+
+# The printable edition of the offline copy: kyc-help-<language>.pdf, printed by Chromium from
+# each single HTML file (hooks/kb/editions/pdf.py). Needs the browser, so not part of `offline`.
+offline-pdf: offline install-test browser
+	$(BIN)/kb editions site-offline --form html --form pdf
 
 # One language only, for a fast edit loop: make build-one LANG_ONLY=fr
 build-one: install
@@ -105,6 +111,8 @@ test-builds: install
 	[ $$served = 0 ] || tail -n 40 $(TEST_BUILDS)/site.log; \
 	[ $$offline = 0 ] || tail -n 40 $(TEST_BUILDS)/site-offline.log; \
 	[ $$served = 0 ] && [ $$offline = 0 ]
+	@# The one-file editions the offline build wrote beside its zip, with their sizes.
+	@sed -n 's/^INFO *- *wrote /wrote /p' $(TEST_BUILDS)/site-offline.log
 
 # Search benchmark (BENCHMARKS.md): benchmarks/search_queries.yml through the real
 # search box in Chromium, on the site served over http and on the offline copy
@@ -140,4 +148,4 @@ bench-edit: install
 	$(BIN)/python benchmarks/edit_bench.py
 
 clean:
-	rm -rf site site-offline site-offline.zip SHA256SUMS $(TEST_BUILDS) $(VENV) node_modules
+	rm -rf site site-offline site-offline.zip SHA256SUMS kyc-help-*.zim kyc-help-*.html kyc-help-*.pdf $(TEST_BUILDS) $(VENV) node_modules

@@ -8,6 +8,7 @@ time; the current language is read from the plugin from on_files on.
 from __future__ import annotations
 
 import copy
+import datetime
 import html
 import logging
 import os
@@ -26,6 +27,7 @@ from kb.archive import entry_time, zip_folder
 from kb.checksums import NAME as CHECKSUMS, offline_artefacts, write_checksums
 from kb.edition import EditionError, edition_of, public_address
 from kb.offline_start import START_PAGE, start_files
+from kb.editions import write_editions
 from kb.staging import is_staging_dir, publish, staging_dir_for
 from kb.links import LinkPolicy, page_problems
 from kb.preview import PreviewErrors, banner_middleware, problem_lines
@@ -296,11 +298,12 @@ def on_post_build(config):
         edition = edition_of(kb, os.environ.get("SITE_URL"))
         zip_folder(site_dir, final_dir.with_name(final_dir.name + ".zip"), top=final_dir.name,
                    date_time=entry_time(edition.date), beside=start_files(kb, edition, final_dir.name))
+        _write_editions(config, kb, site_dir, final_dir.parent)
     if site_dir != final_dir:
         publish(site_dir, final_dir)
         config.site_dir = str(final_dir)
     if offline:
-        _write_checksums(final_dir)
+        _write_checksums(final_dir, config.extra["kb_edition_name"])
 
 
 def _leave_out(site_dir: Path, patterns):
@@ -310,13 +313,34 @@ def _leave_out(site_dir: Path, patterns):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def _write_checksums(site_dir: Path):
+def _write_checksums(site_dir: Path, edition_name: str):
     """SHA256SUMS next to the offline editions present, and each edition's path, size and hash in the log."""
-    artefacts = write_checksums(site_dir.parent, offline_artefacts(site_dir.parent, site_dir.name))
+    artefacts = write_checksums(site_dir.parent, offline_artefacts(site_dir.parent, site_dir.name, edition_name))
     log = logging.getLogger("mkdocs.hooks.offline")
     for artefact in artefacts:
         log.info(f"wrote {artefact.summary()}")
     log.info(f"wrote {site_dir.parent / CHECKSUMS} (check with `sha256sum -c {CHECKSUMS}`)")
+
+
+def _write_editions(config, kb, site_dir: Path, out_dir: Path):
+    """The ZIM and single-HTML editions of each language built, beside the zip (kb/editions).
+
+    A one-language build (KB_BUILD_ONLY) puts that language at the root, where the
+    editions would take it for the default language: it gets none.
+    """
+    if config.plugins["i18n"].config.build_only_locale:
+        logging.getLogger("mkdocs.hooks.offline").info("one-language build: no ZIM or single-HTML editions")
+        return
+    built = tuple(code for code in kb.site.codes
+                  if code == kb.site.default_language or not BUILD_LANGS or code in BUILD_LANGS)
+    try:
+        editions = write_editions(site_dir, out_dir, config.extra["kb_edition_name"], kb.site, kb.ui,
+                                  datetime.date.fromisoformat(kb.content_date), languages=built,
+                                  vocabulary=kb.search_vocabulary)
+    except ValueError as error:
+        raise PluginError(f"the one-file editions: {error}") from None
+    for edition in editions:
+        logging.getLogger("mkdocs.hooks.offline").info(f"wrote {edition.describe()}")
 
 
 def on_build_error(error, **kwargs):

@@ -131,3 +131,24 @@ def offline_path(path: str) -> str:
     if path.endswith("/") and path.rstrip("/").split("/")[-1] in ("causes", "checklists", "troubleshoot"):
         return path + "index.html"
     return path.rstrip("/") + ".html"
+
+
+def edition_path(built_offline_site: Path, form: str, language: str) -> Path:
+    """The one-file edition ("zim" or "html") of one language the offline build wrote beside its zip."""
+    from kb.editions import HTML_FILE, ZIM_FILE
+    import yaml
+    settings = yaml.safe_load((ROOT / "mkdocs.offline.yml").read_text(encoding="utf-8"))
+    pattern = {"zim": ZIM_FILE, "html": HTML_FILE}[form]
+    return built_offline_site.parent / pattern.format(name=settings["extra"]["kb_edition_name"], language=language)
+
+
+def offline_pages(built_offline_site: Path, language: str) -> dict[str, Path]:
+    """Every page of one language of the offline copy, by its path below the language's folder."""
+    root = language_root(built_offline_site, language)
+    others = {code for code in LANGUAGES if code != language}
+    pages = {}
+    for file in sorted(root.rglob("*.html")):
+        path = file.relative_to(root).as_posix()
+        if path.split("/", 1)[0] not in others | {"assets"} and path != "404.html":
+            pages[path] = file
+    return pages

@@ -11,9 +11,9 @@ from pathlib import Path
 
 NAME = "SHA256SUMS"
 # The offline editions a build can leave next to the site folder `<stem>/`: the zip of
-# this build, and the other editions made from the same folder (a ZIM for Kiwix, one
-# HTML file per language) when they are there.
-EDITION_PATTERNS = ("{stem}.zip", "{stem}*.zim", "{stem}*.html")
+# this build, and the one-file editions made from the same folder (a ZIM for Kiwix, one
+# HTML file and, printed later, one PDF per language), named after `edition` (kb/editions).
+EDITION_PATTERNS = ("{stem}.zip", "{edition}*.zim", "{edition}*.html", "{edition}*.pdf")
 
 
 @dataclass(frozen=True)
@@ -26,10 +26,12 @@ class Artefact:
         return f"{self.path} ({self.size:,} bytes, {self.size / 1_000_000:.1f} MB) sha256 {self.sha256}"
 
 
-def offline_artefacts(directory: Path, stem: str) -> list[Path]:
-    """The offline editions present in directory, named after the site folder `stem`."""
+def offline_artefacts(directory: Path, stem: str, edition: str | None = None) -> list[Path]:
+    """The offline editions present in directory: the zip of the site folder `stem`, and the
+    one-file editions named `edition`-… (by default named after the folder too)."""
     directory = Path(directory)
-    found = {path for pattern in EDITION_PATTERNS for path in directory.glob(pattern.format(stem=stem))}
+    found = {path for pattern in EDITION_PATTERNS
+             for path in directory.glob(pattern.format(stem=stem, edition=edition or stem))}
     return sorted(path for path in found if path.is_file())
 
 
@@ -61,13 +63,14 @@ def read_checksums(directory: Path) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m kb.checksums [FOLDER] [STEM]`: rewrite SHA256SUMS after another edition was
-    written next to the zip (the build writes it once, after the zip)."""
+    """`python -m kb.checksums [FOLDER] [STEM] [EDITION]`: rewrite SHA256SUMS after another edition
+    was written next to the zip (the build writes it once, after the zip and the editions)."""
     import sys
     args = sys.argv[1:] if argv is None else argv
     directory = Path(args[0]) if args else Path(".")
     stem = args[1] if len(args) > 1 else "site-offline"
-    for artefact in write_checksums(directory, offline_artefacts(directory, stem)):
+    edition = args[2] if len(args) > 2 else "kyc-help"
+    for artefact in write_checksums(directory, offline_artefacts(directory, stem, edition)):
         print(f"wrote {artefact.summary()}")
     print(f"wrote {directory / NAME}")
     return 0

@@ -5,10 +5,12 @@
   kb new faq ID --cause CAUSE  scaffold a new FAQ (or cause, solution)
   kb translations              the translations to update or confirm, field by field
   kb translations confirm FILE mark FILE's translations as checked (--all: every file)
+  kb editions SITE_DIR         the ZIM and single-HTML editions of a built offline copy
 """
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 import time
@@ -270,6 +272,27 @@ def schema(args) -> int:
     return 0
 
 
+def editions(args) -> int:
+    """Write the one-file editions of an offline copy that `make offline` built (kb/editions)."""
+    from .editions import FORMS, write_editions
+    site_dir = Path(args.site_dir)
+    if not (site_dir / "index.html").is_file():
+        print(f"{site_dir}/ holds no index.html: name the folder `make offline` wrote (site-offline/).",
+              file=sys.stderr)
+        return 2
+    try:
+        kb = _load(args)
+        written = write_editions(site_dir, Path(args.out or site_dir.parent), args.name, kb.site, kb.ui,
+                                 datetime.date.fromisoformat(kb.content_date), forms=tuple(args.form or FORMS),
+                                 vocabulary=kb.search_vocabulary)
+    except (KnowledgeBaseError, ValueError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    for edition in written:
+        print(f"wrote {edition.describe()}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kb", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -303,9 +326,20 @@ def main(argv: list[str] | None = None) -> int:
     generate = commands.add_parser("schema", help="rewrite the language blocks of schema/defs.schema.json from site.yml")
     generate.add_argument("--check", action="store_true", help="only check: exit 1 if the file is out of date")
 
+    one_file = commands.add_parser("editions", help="the ZIM (Kiwix) and single-HTML editions of a built offline copy")
+    one_file.add_argument("site_dir", help="the offline copy, as `make offline` wrote it (site-offline/)")
+    one_file.add_argument("--out", help="where to write them (default: beside the copy's folder)")
+    one_file.add_argument("--name", default="kyc-help",
+                          help="stem of the file names and of the ZIM Name (default: %(default)s, "
+                               "as mkdocs.offline.yml's kb_edition_name)")
+    one_file.add_argument("--form", action="append", choices=["zim", "html", "pdf"],
+                          help="only this form; repeatable (default: zim and html; pdf, which prints the "
+                               "html file, needs Chromium and Playwright)")
+
     args = parser.parse_args(argv)
     if not Path(args.data, "schema").is_dir():
         print(f"{args.data}/ is not a site-data folder: run kb from the project folder, "
               f"or name the folder with --data.", file=sys.stderr)
         return 2
-    return {"validate": validate, "new": new, "translations": translations, "schema": schema}[args.command](args)
+    return {"validate": validate, "new": new, "translations": translations, "schema": schema,
+            "editions": editions}[args.command](args)
