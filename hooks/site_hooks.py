@@ -30,6 +30,7 @@ from kb.render_cache import RenderCache, digest, listing_digest
 from kb.problems import KnowledgeBaseError
 from kb.project import load_project
 from kb.site import engine_language_problems
+from kb.qa.typography import no_break_spaces
 from kb.search import build_search_index, page_rules_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -232,6 +233,26 @@ def on_page_markdown(markdown, page, config, files):
     if _cache_pages:
         _render_with_cache(page, config, _language(config))
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    """Give the page title and the table of contents their language's no-break spaces back.
+
+    MkDocs takes both from the rendered headings and collapses their whitespace with
+    str.split(), which turns French no-break spaces into ordinary ones; the theme then
+    shows them in the navigation, the table of contents, the header and <title>. The
+    page's own HTML keeps them. Every page of a build is rendered before any template,
+    so the navigation of every page sees the mended titles.
+    """
+    language = _language(config)
+    if page.title:
+        page.title = no_break_spaces(page.title, language)
+    links = list(page.toc or [])
+    while links:
+        link = links.pop()
+        link.title = no_break_spaces(link.title, language)
+        links += link.children
+    return html
 
 
 # The i18n plugin renders 404.html in every language into the same file, so the
