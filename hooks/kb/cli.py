@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .loader import load_knowledge_base
 from .problems import KnowledgeBaseError
+from .qa import translation_warnings
 from .scaffold import SCAFFOLD_KINDS, ScaffoldError, create_entry
 from .schema import Schemas
 from .site import DEFS_FILE, load_site, schema_drift, write_language_blocks
@@ -39,10 +40,16 @@ def validate(args) -> int:
     except KnowledgeBaseError as error:
         print(error, file=sys.stderr)
         return 1
+    data_dir = Path(args.data)
+    warnings = translation_warnings(kb, Schemas(data_dir / "schema", kb.site), data_dir)
     elapsed = time.perf_counter() - started
     print(f"site-data is valid: {len(kb.causes)} causes, {len(kb.solutions)} solutions, "
           f"{len(kb.faqs)} FAQs, {len(kb.checklists)} checklists in {len(kb.languages)} languages "
           f"({elapsed:.2f} s).")
+    if warnings:
+        # Worth a look, but not errors: the exit status stays 0 and the build goes on.
+        print(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (not errors):")
+        print("\n".join(f"  {warning}" for warning in warnings))
     notice = _translation_notice(kb, Path(args.data))
     if notice:
         print(notice)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..problems import Problem, format_key
 from ..translations import english_hash, read_lock
+from .length import length_warnings
 from .parity import ParityChecker
 from .terms import term_problems, termbase_rules
 from .texts import text_fields
@@ -35,6 +36,21 @@ def check_translation_quality(kb, schemas, data_dir: Path) -> list[Problem]:
         problems += parity.problems(field, field.lock_file, current)
         problems += typography_problems(field, kb.languages)
     return problems
+
+
+def translation_warnings(kb, schemas, data_dir: Path) -> list[Problem]:
+    """What an editor should look at although the data is valid: translations of outlying length.
+
+    Like parity, it compares a translation with the English it was written for, so
+    outdated translations wait until they are updated and confirmed again.
+    """
+    lock = read_lock(data_dir)
+    warnings: list[Problem] = []
+    for field in text_fields(kb, schemas):
+        current = _current_languages(field, lock, kb.site)
+        warnings += length_warnings(field, field.lock_file, kb.site.source_language,
+                                    [language for language in kb.languages if language in current], kb.site.name_of)
+    return sorted(set(warnings))
 
 
 def _current_languages(field, lock: dict, site) -> set[str]:
