@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -378,6 +379,9 @@ def on_env(env, config, files):
     language = _language(config)
     strings = _project().kb.ui[language]
     env.globals["kb_ui"] = strings
+    # The theme writes <title> and the previous/next labels through `striptags`, which also
+    # collapses whitespace with str.split() and so loses French no-break spaces: put them back.
+    env.filters["striptags"] = lambda value: no_break_spaces(Markup(str(value)).striptags(), language)
     env.globals["kb_links"] = _search_links(_project().kb.site, files, language)
     # Kept for the preview banner (on_serve), which is rendered when a later rebuild fails.
     _banners[language] = (env.get_template("partials/kb-preview-errors.html"),
