@@ -48,7 +48,7 @@ def validate(args) -> int:
           f"({elapsed:.2f} s).")
     if warnings:
         # Worth a look, but not errors: the exit status stays 0 and the build goes on.
-        print(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (not errors):")
+        print(f"{len(warnings)} warnings (not errors):" if len(warnings) != 1 else "1 warning (not an error):")
         print("\n".join(f"  {warning}" for warning in warnings))
     notice = _translation_notice(kb, Path(args.data))
     if notice:

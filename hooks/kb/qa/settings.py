@@ -61,8 +61,9 @@ LENGTH_RATIOS = {
     "ko": (0.28, 0.90),
     "es": (0.70, 1.70),
     "fr": (0.70, 1.70),
-    # The second knowledge base (tests/router-kb/) is in German.
-    "de": (0.80, 1.70),
+    # The second knowledge base (tests/router-kb/) is in German: too few texts to measure,
+    # so a wider range around the usual German length (longer than English).
+    "de": (0.70, 1.80),
 }
 # Shorter English texts (labels, titles) vary too much in length to compare.
 LENGTH_MIN_ENGLISH = 40
