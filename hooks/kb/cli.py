@@ -17,7 +17,6 @@ from pathlib import Path
 
 from .loader import load_knowledge_base
 from .problems import KnowledgeBaseError
-from .qa import translation_warnings
 from .scaffold import SCAFFOLD_KINDS, ScaffoldError, create_entry
 from .schema import Schemas
 from .site import DEFS_FILE, load_site, schema_drift, write_language_blocks
@@ -40,8 +39,7 @@ def validate(args) -> int:
     except KnowledgeBaseError as error:
         print(error, file=sys.stderr)
         return 1
-    data_dir = Path(args.data)
-    warnings = translation_warnings(kb, Schemas(data_dir / "schema", kb.site), data_dir)
+    warnings = kb.warnings
     elapsed = time.perf_counter() - started
     print(f"site-data is valid: {len(kb.causes)} causes, {len(kb.solutions)} solutions, "
           f"{len(kb.faqs)} FAQs, {len(kb.checklists)} checklists in {len(kb.languages)} languages "
