@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -35,6 +36,7 @@ from kb.render_cache import RenderCache, digest, listing_digest
 from kb.problems import KnowledgeBaseError
 from kb.project import load_project
 from kb.site import engine_language_problems
+from kb.qa.typography import no_break_spaces
 from kb.search import build_search_index, page_rules_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -252,6 +254,26 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_page_content(html, page, config, files):
+    """Give the page title and the table of contents their language's no-break spaces back.
+
+    MkDocs takes both from the rendered headings and collapses their whitespace with
+    str.split(), which turns French no-break spaces into ordinary ones; the theme then
+    shows them in the navigation, the table of contents, the header and <title>. The
+    page's own HTML keeps them. Every page of a build is rendered before any template,
+    so the navigation of every page sees the mended titles.
+    """
+    language = _language(config)
+    if page.title:
+        page.title = no_break_spaces(page.title, language)
+    links = list(page.toc or [])
+    while links:
+        link = links.pop()
+        link.title = no_break_spaces(link.title, language)
+        links += link.children
+    return html
+
+
 # The i18n plugin renders 404.html in every language into the same file, so the
 # last language would win (mkdocs-static-i18n #284). The default language's copy
 # is kept here, keyed by site folder, and written back after the last language.
@@ -423,6 +445,9 @@ def on_env(env, config, files):
     offline = _offline(config)
     env.globals["kb_edition"] = edition_of(kb, os.environ.get("SITE_URL")).stamp(kb, language) if offline else None
     env.globals["kb_unzip_first"] = strings["offline.unzip_first"].format(start=START_PAGE) if offline else None
+    # The theme writes <title> and the previous/next labels through `striptags`, which also
+    # collapses whitespace with str.split() and so loses French no-break spaces: put them back.
+    env.filters["striptags"] = lambda value: no_break_spaces(Markup(str(value)).striptags(), language)
     env.globals["kb_links"] = _search_links(_project().kb.site, files, language)
     # Kept for the preview banner (on_serve), which is rendered when a later rebuild fails.
     _banners[language] = (env.get_template("partials/kb-preview-errors.html"),

@@ -108,11 +108,15 @@ def test_axe_is_the_pinned_version(axe_pages, site_server):
 # -- our copies of Material's partials ----------------------------------------
 
 MATERIAL_PARTIALS = Path(material.__file__).parent / "templates" / "partials"
-# partial: (Material's text, ours, how many times). Everything else must be Material's own.
+# partial: [(Material's text, ours, how many times)]. Everything else must be Material's own.
 PARTIAL_FIXES = {
-    "footer.html": ("_page.title | e }}", "_page.title | striptags | e }}", 2),
-    "nav-item.html": ("{% set toc = page.toc %}",
-                      '{% set toc = [] if page.meta and page.meta.hide and "toc" in page.meta.hide else page.toc %}', 1),
+    # The previous/next links' labels: the page title decoded once, and the language's punctuation.
+    "footer.html": [(f'aria-label="{{{{ direction }}}}: {{{{ page.{link}_page.title | e }}}}"',
+                     f"aria-label=\"{{{{ kb_ui['footer.link_label'].format(direction=direction, "
+                     f'title=page.{link}_page.title | striptags) | e }}}}"', 1)
+                    for link in ("previous", "next")],
+    "nav-item.html": [("{% set toc = page.toc %}",
+                       '{% set toc = [] if page.meta and page.meta.hide and "toc" in page.meta.hide else page.toc %}', 1)],
 }
 
 
@@ -124,9 +128,11 @@ def _without_opening_comment(text: str) -> str:
 @pytest.mark.parametrize("partial", sorted(PARTIAL_FIXES))
 def test_partial_differs_from_materials_only_by_its_fix(partial):
     material_text = _without_opening_comment((MATERIAL_PARTIALS / partial).read_text(encoding="utf-8"))
-    old, new, count = PARTIAL_FIXES[partial]
-    assert material_text.count(old) == count, f"Material's partials/{partial} changed where we fix it"
+    expected = material_text
+    for old, new, count in PARTIAL_FIXES[partial]:
+        assert material_text.count(old) == count, f"Material's partials/{partial} changed where we fix it"
+        expected = expected.replace(old, new)
     ours = _without_opening_comment((ROOT / "overrides" / "partials" / partial).read_text(encoding="utf-8"))
-    assert ours == material_text.replace(old, new), (
-        f"Material's partials/{partial} changed: copy it again into overrides/partials/{partial} "
-        f"and replace `{old}` by `{new}`")
+    assert ours == expected, (
+        f"Material's partials/{partial} changed: copy it again into overrides/partials/{partial} and make "
+        + "; ".join(f"`{old}` `{new}`" for old, new, _ in PARTIAL_FIXES[partial]))

@@ -34,6 +34,18 @@ def test_validate_reports_every_problem_with_file_line_key_and_fix(fixture_kb):
     assert len(lines) >= 3
 
 
+def test_validate_prints_warnings_in_the_same_form_and_still_succeeds(fixture_kb):
+    from golden_cases import GOLDEN, apply_case, load_case
+    case = load_case(GOLDEN / "qa-length-outlier.yml")
+    apply_case(case, fixture_kb)
+    result = kb_command("validate", data=fixture_kb)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("site-data is valid: ")
+    heading = next(i for i, line in enumerate(lines) if "(not an error" in line or "(not errors)" in line)
+    assert f"  {case['expect_warnings'][0]}" in lines[heading + 1:]
+
+
 def test_new_faq_is_rejected_until_filled_then_accepted(fixture_kb):
     result = kb_command("new", "faq", "photo-too-dark", "--cause", "doc-expired", data=fixture_kb)
     assert result.returncode == 0, result.stderr

@@ -18,7 +18,7 @@ from kb.qa import check_translation_quality
 from kb.qa.parity import ParityChecker, structure_problems
 from kb.qa.terms import term_problems, termbase_rules
 from kb.qa.texts import MARKDOWN, PLAIN, TextField
-from kb.qa.typography import local_date, typography_problems
+from kb.qa.typography import ISO_DATE, local_date, no_break_spaces, page_text_faults, typography_problems
 from kb.render import Renderer
 from kb.schema import Schemas
 
@@ -198,6 +198,51 @@ def test_typography_faults_are_found(language, text, message):
 ])
 def test_correct_typography_passes(language, text):
     assert list(typography_problems(field({language: text}), LANGUAGES)) == []
+
+
+# -- typography of built pages: what the engine re-spaced, and what a reader meets -----
+
+@pytest.mark.parametrize("collapsed,french", [
+    # MkDocs' page titles and table of contents, after str.split(): every no-break space is ordinary.
+    ("Quel est le problème ? Voir aussi : « Withdraw Only » ; fin !",
+     "Quel est le problème\u202f? Voir aussi\u00a0: «\u00a0Withdraw Only\u00a0»\u202f; fin\u202f!"),
+    # Already right, times, addresses and entities stay as they are.
+    ("Solution 1\u00a0: à 14:05 sur https://www.binance.com/fr/x?y=1 n&#39;a", None),
+])
+def test_no_break_spaces_puts_back_what_the_engine_collapsed(collapsed, french):
+    assert no_break_spaces(collapsed, "fr") == (french or collapsed)
+    assert no_break_spaces(no_break_spaces(collapsed, "fr"), "fr") == (french or collapsed)
+    assert list(page_text_faults(no_break_spaces(collapsed, "fr"), "fr")) == []
+    # Only French spaces its punctuation.
+    assert no_break_spaces(collapsed, "en") == collapsed
+
+
+@pytest.mark.parametrize("language,text,message", [
+    ("fr", "Quel est le problème ?", "a breakable space (or U+00A0) before ; ! or ?"),
+    ("fr", "Quel est le problème\u00a0?", "a breakable space (or U+00A0) before ; ! or ?"),
+    ("fr", "Précédent : la page", "a breakable space (or U+202F) before :"),
+    ("fr", "le mode « Withdraw Only\u00a0»", "a breakable space after «"),
+    ("fr", "le mode «\u00a0Withdraw Only »", "a breakable space before »"),
+    ("zh", "上一页: 常见问题", "a half-width colon after Chinese or Japanese text"),
+    ("ja", "前:よくある質問", "a half-width colon after Chinese or Japanese text"),
+])
+def test_page_text_faults_are_found(language, text, message):
+    assert [m for m, _ in page_text_faults(text, language)] == [message]
+
+
+@pytest.mark.parametrize("language,text", [
+    ("fr", "Quel est le problème\u202f? Voir\u00a0: «\u00a0ceci\u00a0» à 14:05, https://x.example/a?b=1"),
+    ("zh", "上一页：常见问题 14:05 https://www.binance.com/zh-CN/x"),
+    ("ko", "이전: 자주 묻는 질문"),
+    ("en", "Previous: FAQ ?"),
+])
+def test_correct_page_text_passes(language, text):
+    assert list(page_text_faults(text, language)) == []
+
+
+def test_iso_dates_are_found_but_not_other_figures():
+    assert [m.group() for m in ISO_DATE.finditer("le 2026-11-22, pas 2026-11-220 ni 12-2026-11-22 ni 14:05")] == \
+        ["2026-11-22"]
 
 
 # -- dates and fix headings, rendered -------------------------------------------

@@ -42,10 +42,15 @@ def validate(args) -> int:
     except KnowledgeBaseError as error:
         print(error, file=sys.stderr)
         return 1
+    warnings = kb.warnings
     elapsed = time.perf_counter() - started
     print(f"site-data is valid: {len(kb.causes)} causes, {len(kb.solutions)} solutions, "
           f"{len(kb.faqs)} FAQs, {len(kb.checklists)} checklists in {len(kb.languages)} languages "
           f"({elapsed:.2f} s).")
+    if warnings:
+        # Worth a look, but not errors: the exit status stays 0 and the build goes on.
+        print(f"{len(warnings)} warnings (not errors):" if len(warnings) != 1 else "1 warning (not an error):")
+        print("\n".join(f"  {warning}" for warning in warnings))
     for line in _record_first_translations(kb, Path(args.data)):
         print(line)
     notice = _translation_notice(kb, Path(args.data))

@@ -225,7 +225,7 @@ def load_knowledge_base(data_dir: Path, draft: bool = False) -> KnowledgeBase:
         collector.problems += found
     if not collector.problems:
         # Terminology, parity with the English and typography (kb/qa): texts compared across languages.
-        collector.problems += check_translation_quality(kb, collector.schemas, data_dir)
+        collector.problems += check_translation_quality(kb, collector.schemas, data_dir, warnings=kb.warnings)
     if len(ui) == len(languages):
         collector.problems += check_ui_parity(kb, ui_files)
     if collector.problems:

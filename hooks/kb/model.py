@@ -57,6 +57,8 @@ class KnowledgeBase:
     # Draft builds only: where a translation fell back to English, and the data as written.
     draft_fallbacks: dict[str, list] = field(default_factory=dict)
     draft_sources: dict[str, object] = field(default_factory=dict)
+    # What `kb validate` shows an editor although the data is valid (kb/qa: translations of outlying length).
+    warnings: list = field(default_factory=list)
     # Reader words, synonyms and safety rules for search (kb/search/vocabulary.py).
     search_vocabulary: "SearchVocabulary | None" = None
 

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .fields import iter_text_fields, text_field_formats
+from .link_languages import LinkLanguages, mark_other_language_links
 from . import tree_pages
 from .markdown_text import finalize_for_markdown
 from .model import KnowledgeBase
@@ -58,6 +59,7 @@ class Renderer:
         self._tree_page_cache = tree_pages.TreePages(
             lambda language, page_context: self._render_full(self._tree_template, language, page_context))
         self._statuses: dict | None = None
+        self._link_languages = LinkLanguages(kb.allowed_domains)
 
     # -- the pages -----------------------------------------------------------
 
@@ -104,7 +106,14 @@ class Renderer:
 
     def _render_full(self, template_name: str, language: str, page_context: dict) -> str:
         template = self.env.get_template(template_name)
-        return full_width_colons(template.render(**self.context(language), **page_context), language)
+        return self._finish(template.render(**self.context(language), **page_context), language)
+
+    def _finish(self, markdown: str, language: str) -> str:
+        """What every rendered page or block gets last: the language's colons after labels, and
+        links to pages in another language marked as such (hreflang, and the language's name)."""
+        markdown = full_width_colons(markdown, language)
+        return mark_other_language_links(markdown, language, self._link_languages,
+                                         self.kb.ui[language]["link.other_language"])
 
     def render_all(self, language: str, whole_tree: bool = True) -> dict[str, str]:
         """Markdown of every generated page in one language, keyed by page path."""
@@ -116,7 +125,7 @@ class Renderer:
             template = self.env.get_template(f"home-{name}.md.j2")
         except Exception as error:
             raise UnknownInterfaceKey(f"unknown page marker `kb:{name}`") from error
-        return full_width_colons(template.render(**self.context(language)), language)
+        return self._finish(template.render(**self.context(language)), language)
 
     def fill_markers(self, markdown: str, language: str, page_path: str) -> str:
         def replace(match: re.Match) -> str:

@@ -11,19 +11,21 @@ from pathlib import Path
 
 from ..problems import Problem, format_key
 from ..translations import english_hash, read_lock
+from .length import length_warnings
 from .parity import ParityChecker
 from .terms import term_problems, termbase_rules
 from .texts import text_fields
 from .typography import typography_problems
 
 
-def check_translation_quality(kb, schemas, data_dir: Path) -> list[Problem]:
+def check_translation_quality(kb, schemas, data_dir: Path, warnings: list | None = None) -> list[Problem]:
     """Every terminology, parity and typography problem of the loaded knowledge base.
 
     Parity compares a translation with the English it was written for. Once the English
     changes, a confirmed translation is outdated (`kb translations` lists it and its page
     says so) and is held to the English again when it is updated and confirmed; a
-    translation never confirmed is taken as written for the current English.
+    translation never confirmed is taken as written for the current English. Warnings
+    (translations of outlying length), when a list is given, are added to it in the same pass.
     """
     rules = termbase_rules(kb)
     parity = ParityChecker(kb.languages, kb.site.source_language)
@@ -34,7 +36,29 @@ def check_translation_quality(kb, schemas, data_dir: Path) -> list[Problem]:
         current = _current_languages(field, lock, kb.site)
         problems += parity.problems(field, field.lock_file, current)
         problems += typography_problems(field, kb.languages)
+        if warnings is not None:
+            warnings += _length_warnings(field, current, kb)
+    if warnings is not None:
+        warnings.sort()
     return problems
+
+
+def translation_warnings(kb, schemas, data_dir: Path) -> list[Problem]:
+    """What an editor should look at although the data is valid: translations of outlying length.
+
+    Like parity, it compares a translation with the English it was written for, so
+    outdated translations wait until they are updated and confirmed again.
+    """
+    lock = read_lock(data_dir)
+    warnings: list[Problem] = []
+    for field in text_fields(kb, schemas):
+        warnings += _length_warnings(field, _current_languages(field, lock, kb.site), kb)
+    return sorted(warnings)
+
+
+def _length_warnings(field, current: set[str], kb):
+    return length_warnings(field, field.lock_file, kb.site.source_language,
+                           [language for language in kb.languages if language in current], kb.site.name_of)
 
 
 def _current_languages(field, lock: dict, site) -> set[str]:

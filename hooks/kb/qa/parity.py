@@ -69,6 +69,7 @@ class ParityChecker:
         self.source = source_language
         self.checkers = {language: checks.StandardChecker(checks.CheckerConfig(targetlanguage=language))
                          for language in languages}
+        self._doubles: dict[str, set] = {}
 
     def problems(self, field: TextField, file: str, languages=None):
         """Parity problems of field's translations (only those in `languages`, if given)."""
@@ -96,14 +97,21 @@ class ParityChecker:
                 yield from (field.problem(language, message, fix)
                             for message, fix in structure_problems(english, text, exempt))
 
+    def _source_doubles(self, source: str) -> set:
+        """The words the English text doubles, by the English checker: the same for every
+        translation of a field, so found once per text (it was a third of the toolkit's calls)."""
+        if source not in self._doubles:
+            checker = self.checkers[self.source]
+            self._doubles[source] = {_doubled_word(sentence) for sentence in _SENTENCE_END.split(source)
+                                     if not _toolkit(checker, "doublewords", "", sentence)}
+        return self._doubles[source]
+
     def _passes(self, checker, check: str, pair: "_Pair") -> bool:
         source, target, language = pair.source, pair.target, pair.language
         if check == "doublewords":
             # A word that ends one sentence may start the next (« …que no. No ocultes… »).
             # A word the English doubles too (a quoted code, a test's pseudo-text) is the source's, not a slip.
-            allowed = DOUBLE_WORDS_ALLOWED.get(language, set()) | {
-                _doubled_word(sentence) for sentence in _SENTENCE_END.split(source)
-                if not _toolkit(checker, check, "", sentence)}
+            allowed = DOUBLE_WORDS_ALLOWED.get(language, set()) | self._source_doubles(source)
             return all(_toolkit(checker, check, "", sentence) or _doubled_word(sentence) in allowed
                        for sentence in _SENTENCE_END.split(target))
         if check == "brackets":

@@ -63,6 +63,52 @@ def typography_problems(field: TextField, languages):
                 yield field.problem(language, f"{message} ({count}×, first at «{where}»)", fix)
 
 
+# What French puts in place of a breakable space beside a mark: a narrow no-break space
+# before ; ! ?, a no-break space before : and inside « » (the forms typography_problems asks for).
+_FRENCH_SPACES = [
+    (re.compile(rf"[^\S{NARROW_NBSP}]+(?=[;!?])"), NARROW_NBSP),
+    (re.compile(rf"[^\S{NBSP}]+(?=:)"), NBSP),
+    (re.compile(r"(?<=«)[ \t\r\n\f\v]+"), NBSP),
+    (re.compile(r"[ \t\r\n\f\v]+(?=»)"), NBSP),
+]
+
+
+def no_break_spaces(text: str, language: str) -> str:
+    """text with the no-break spaces its language puts beside punctuation (French), others unchanged.
+
+    The site engine collapses the whitespace of page titles and headings with str.split(),
+    which takes no-break spaces for ordinary ones: the navigation, the table of contents
+    and <title> then break « Quel est le problème ? » before the mark. This puts them back.
+    """
+    if language != "fr" or not text:
+        return text
+    for pattern, space in _FRENCH_SPACES:
+        text = pattern.sub(space, text)
+    return text
+
+
+# A date written as ISO 8601 (2026-11-22): machine-readable, not how any language writes one.
+ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
+# (pattern, message) for the visible text of a built page, by language. Markdown is gone by
+# then, so these are the typography rules above as a reader meets them in the page.
+_PAGE_TEXT = {
+    "fr": [(re.compile(rf"[^\S{NARROW_NBSP}]+(?=[;!?])"), "a breakable space (or U+00A0) before ; ! or ?"),
+           (re.compile(rf"[^\S{NBSP}]+(?=:)"), "a breakable space (or U+202F) before :"),
+           (re.compile(rf"«[^\S{NO_BREAK}]"), "a breakable space after «"),
+           (re.compile(rf"[^\S{NO_BREAK}]»"), "a breakable space before »")],
+}
+for _language in FULL_WIDTH_SPACING:
+    _PAGE_TEXT[_language] = [(re.compile(rf"(?<=[{_CJK}])\s*:(?!//)"), "a half-width colon after Chinese or Japanese text")]
+
+
+def page_text_faults(text: str, language: str):
+    """Yield (message, excerpt) for every typography fault of the language in a visible text of a page."""
+    for pattern, message in _PAGE_TEXT.get(language, ()):
+        for found in pattern.finditer(text):
+            excerpt = re.sub(r"[ \t\r\n]+", " ", text[max(0, found.start() - 30):found.end() + 10]).strip()
+            yield message, excerpt
+
+
 def local_date(day, language: str) -> str:
     """A review date (YYYY-MM-DD or a date) as the language writes it: 22 novembre 2026, 2026年11月22日."""
     if not isinstance(day, datetime.date):

@@ -27,7 +27,8 @@ LEAD_CLASSES = ("kb-summary",)
 _ARTICLE_START = re.compile(r'<article\b[^>]*class="[^"]*\bmd-content__inner\b[^"]*"[^>]*>')
 _HTML_LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"", re.IGNORECASE)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL | re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
+# Breakable whitespace only: the no-break spaces of French typography stay in result titles and texts.
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 @dataclass
