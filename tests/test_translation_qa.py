@@ -178,10 +178,8 @@ def test_a_link_to_another_page_is_named_both_ways():
 # -- typography ----------------------------------------------------------------
 
 @pytest.mark.parametrize("language,text,message", [
-    ("fr", "Quel est le problème ?", "a breakable space before ; ! or ?"),
-    ("fr", "Voir aussi\u202f: la liste.", "a breakable space before :"),
-    ("fr", "Le mode «Withdraw Only\u00a0» reste actif.", "no no-break space after «"),
-    ("fr", "Le mode « Withdraw Only » reste actif.", "no no-break space after «"),
+    ("fr", "Le mode «Withdraw Only » reste actif.", "no space after «"),
+    ("fr", "Le mode « Withdraw Only» reste actif.", "no space before »"),
     ("zh", "**注意**: 找回验证码", "a half-width colon after Chinese or Japanese text"),
     ("ja", "**メールのフィルター。** コードが届きません。", "a space after full-width punctuation"),
 ])
@@ -192,12 +190,32 @@ def test_typography_faults_are_found(language, text, message):
 
 @pytest.mark.parametrize("language,text", [
     ("fr", "Quel est le problème\u202f? Voir aussi\u00a0: «\u00a0Withdraw Only\u00a0» et «\u202fceci\u202f»."),
+    # Ordinary spaces are right in site-data: the renderer makes them no-break (below).
+    ("fr", "Quel est le problème ? Voir aussi : « Withdraw Only » ; voilà !"),
     ("fr", "Ouvrez [la FAQ](https://www.binance.com/fr/support/faq/x?y=1) à 14:05."),
     ("zh", "用 Binance Verify：核实 2026-11-20 14:05 的联系。"),
     ("ko", "더 알아보기: 안내를 보세요."),
 ])
 def test_correct_typography_passes(language, text):
     assert list(typography_problems(field({language: text}), LANGUAGES)) == []
+
+
+def test_the_renderer_gives_french_texts_their_no_break_spaces(real_kb):
+    """An editor types ordinary spaces; every French text and interface string reaches the page
+    with the no-break ones, and no other language is touched."""
+    from kb.project import load_project
+    renderer = load_project(ROOT / "site-data").renderer
+    french = renderer.context("fr")
+    question = french["tree"]["questions"][real_kb.tree.start]["question"]
+    assert question == no_break_spaces(real_kb.tree.questions[real_kb.tree.start]["question"]["fr"].replace("\u202f", " "), "fr")
+    assert not re.search(r"[ \t](?=[;!?])", question) and "\u202f?" in question
+    assert no_break_spaces("Quel est le problème ? « Oui » : voilà ; non !", "fr") == (
+        "Quel est le problème\u202f? «\u00a0Oui\u00a0»\u00a0: voilà\u202f; non\u202f!")
+    # An interface string typed with ordinary spaces gets them too.
+    renderer.kb.ui["fr"]["tree.start_again"] = "On recommence ?"
+    assert renderer._translator("fr")("tree.start_again") == "On recommence\u202f?"
+    english = renderer.context("en")["tree"]["questions"][real_kb.tree.start]["question"]
+    assert english == real_kb.tree.questions[real_kb.tree.start]["question"]["en"]
 
 
 # -- typography of built pages: what the engine re-spaced, and what a reader meets -----

@@ -20,7 +20,7 @@ from .link_languages import LinkLanguages, mark_other_language_links
 from . import tree_pages
 from .markdown_text import finalize_for_markdown
 from .model import KnowledgeBase
-from .qa.typography import full_width_colons, local_date
+from .qa.typography import full_width_colons, local_date, no_break_spaces
 from .schema import Schemas
 from .translations import COMPLETE, entry_status, field_statuses, read_lock
 from .support_request import builder_script_data
@@ -161,7 +161,9 @@ class Renderer:
         def localize(kind: str, data: dict, entry_id: str | None = None) -> dict:
             view = copy.deepcopy(data)
             for path, fmt, texts in iter_text_fields(data, self._formats[kind]):
-                text = texts[language]
+                # Typography by construction: editors type ordinary spaces, the page gets the
+                # language's no-break ones (French, before ; : ! ? and inside « »).
+                text = no_break_spaces(texts[language], language)
                 _set(view, path, Markup(text) if fmt == "markdown" else text)
             if entry_id is not None:
                 view["id"] = entry_id
@@ -207,7 +209,7 @@ class Renderer:
         def t(key: str, **values) -> str:
             if key not in strings:
                 raise UnknownInterfaceKey(f"interface key `{key}` is not in site-data/ui/{language}.yml")
-            return strings[key].format_map(values) if values else strings[key]
+            return no_break_spaces(strings[key].format_map(values) if values else strings[key], language)
         return t
 
 

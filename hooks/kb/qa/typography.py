@@ -28,16 +28,15 @@ _NOT_PROSE = re.compile(r"\]\([^)]*\)|https?://\S+")
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _CJK = r"\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 
-# (pattern, message, fix) for French.
+# (pattern, message, fix) for French. An ordinary space is enough in site-data/: the build
+# turns it into the right no-break space (no_break_spaces, applied by the renderer to every
+# French text), so editors never type U+202F. What only the writer can fix is a missing space
+# inside « », where a quotation would otherwise touch its marks.
 _FRENCH = [
-    (re.compile(rf"[^\S{NARROW_NBSP}]+(?=[;!?])"), "a breakable space before ; ! or ?",
-     "put a narrow no-break space (U+202F) before ; ! and ?"),
-    (re.compile(rf"[^\S{NBSP}]+(?=:)"), "a breakable space before :",
-     "put a no-break space (U+00A0) before :"),
-    (re.compile(rf"«(?:[^\S{NO_BREAK}]|(?=[^\s{NO_BREAK}]))"), "no no-break space after «",
-     "put a no-break space (U+00A0) after « and before »"),
-    (re.compile(rf"(?:[^\S{NO_BREAK}]|(?<=[^\s{NO_BREAK}]))»"), "no no-break space before »",
-     "put a no-break space (U+00A0) after « and before »"),
+    (re.compile(rf"«(?=[^\s{NO_BREAK}])"), "no space after «",
+     "put a space after « and before » (the build makes them no-break spaces)"),
+    (re.compile(rf"(?<=[^\s{NO_BREAK}])»"), "no space before »",
+     "put a space after « and before » (the build makes them no-break spaces)"),
 ]
 # (pattern, message, fix) for Chinese and Japanese.
 _FULL_WIDTH = [
