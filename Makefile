@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: offline serve serve-draft build build-one validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one bench-edit
+.PHONY: offline serve serve-draft build build-one validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one bench-edit bench-fcp
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -116,6 +116,11 @@ bench-search-scale: install-test browser
 # language, compressed as a static host serves them. Fails over 150 KB a page.
 page-weight: install-test browser
 	$(BIN)/python benchmarks/page_weight.py
+
+# First contentful paint of a cause page on a phone over Slow 3G (BENCHMARKS.md), served
+# uncompressed and with the build's .gz copies. Fails if the gzipped median is over 2 s.
+bench-fcp: install-test browser
+	$(BIN)/python benchmarks/fcp_bench.py
 
 # Lighthouse, mobile preset, on the home, a cause and the troubleshooter in en, zh
 # and ja (BENCHMARKS.md). Not part of `make test`: it takes several minutes.
