@@ -80,7 +80,7 @@ serve-draft: install
 	KB_DRAFT=1 $(BIN)/mkdocs serve
 
 # `make test` builds the real site and its offline copy once, side by side, into
-# $(TEST_BUILDS)/; pytest (KB_TEST_BUILDS, tests/conftest.py) and the two benchmarks
+# $(TEST_BUILDS)/; pytest (KB_TEST_BUILDS, tests/conftest.py) and the three benchmarks
 # after it all read those builds. SITE_URL is left out: the tests check the default address.
 TEST_BUILDS := .test-builds
 
@@ -90,6 +90,7 @@ test: install-test browser node-tools
 	KB_TEST_BUILDS=$(TEST_BUILDS) $(BIN)/python -m pytest
 	$(BIN)/python benchmarks/search_bench.py --site $(TEST_BUILDS)/site --offline $(TEST_BUILDS)/site-offline
 	$(BIN)/python benchmarks/page_weight.py --site $(TEST_BUILDS)/site
+	$(BIN)/python benchmarks/fcp_bench.py --site $(TEST_BUILDS)/site
 
 test-builds: install
 	@rm -rf $(TEST_BUILDS) && mkdir -p $(TEST_BUILDS)

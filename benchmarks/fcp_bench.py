@@ -116,7 +116,7 @@ def main(argv=None) -> int:
         seconds = [load[0] for load in loads]
         medians[mode] = statistics.median(seconds)
         print(f"  {mode:<13} median {medians[mode]:.2f} s   (runs: {', '.join(f'{s:.2f}' for s in seconds)}; "
-              f"{loads[0][2]} of {loads[0][1]} responses gzip-encoded)")
+              f"{loads[0][2]} of the {loads[0][1]} responses before the paint gzip-encoded)")
     print(f"  gzip saves {medians['uncompressed'] - medians['gzip']:.2f} s "
           f"({medians['uncompressed'] / medians['gzip']:.1f}x faster)")
 
