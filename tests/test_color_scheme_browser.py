@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import DEFAULT_LANGUAGE, page_types
+from helpers import DEFAULT_LANGUAGE, ROOT, page_types
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
@@ -120,3 +120,9 @@ def test_the_offline_copy_is_dark_before_its_scripts_run(browser, built_offline_
         assert all(frame["body"] == "slate" for frame in frames), frames
     finally:
         context.close()
+
+
+def test_the_inlined_script_names_no_tag():
+    # It is copied into every page's head: "<body" in a comment is what the serve preview's
+    # banner (kb/preview.py) and other readers of the page take for the real body tag.
+    assert "<" not in (ROOT / "overrides/assets/kb-color-scheme.js").read_text(encoding="utf-8")

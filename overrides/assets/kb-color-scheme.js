@@ -1,18 +1,22 @@
 /*
  * Puts the reader's colour scheme on the page before its first paint.
+ * (This file is inlined in every page's head: its comments name elements
+ * without angle brackets, which tools reading the page would take for tags.)
  *
- * Material renders <body> with the first palette of mkdocs.yml (light) and
- * switches to the one matching prefers-color-scheme only when its bundle runs,
- * which is deferred: on a slow connection a dark-mode reader saw the light page
- * for seconds on a first visit. This runs inline in <head>, so it needs no
+ * Material renders the body element with the first palette of mkdocs.yml
+ * (light) and switches to the one matching prefers-color-scheme only when its
+ * bundle runs, which is deferred: on a slow connection a dark-mode reader saw the light page
+ * for seconds on a first visit. This runs inline in the head, so it needs no
  * download, and makes the same choice the bundle will make: the palette the
  * reader picked with the toggle (Material keeps it in localStorage, read with
  * Material's own __md_get), otherwise the first palette whose media query
  * matches. The palettes come from mkdocs.yml, in data-kb-palettes.
  *
- * <body> does not exist yet while <head> runs: its attributes are set the
- * moment the parser adds it (a MutationObserver, whose callback runs before the
- * browser paints), and meanwhile on <html>, so even the canvas is dark.
+ * The body element does not exist yet while the head runs: its attributes are
+ * set the moment the parser adds it (a MutationObserver, whose callback runs
+ * before the browser paints). They go on the html element too, at once, where
+ * Material's `color-scheme: dark` makes the browser's own canvas and scrollbars
+ * dark.
  */
 (function () {
   "use strict";
