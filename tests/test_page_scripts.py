@@ -69,3 +69,46 @@ def test_a_cause_page_loads_no_feature_script(built_site, real_kb):
     scripts = [_name(src) for src in lxml_html.fromstring(path.read_bytes()).xpath("//script/@src")]
     assert not {_name(script) for script in MODULE_SCRIPTS.values()} & set(scripts), scripts
     assert [_name(script) for script in EVERY_PAGE if _name(script) in scripts] == [_name(s) for s in EVERY_PAGE]
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def test_in_the_browser_each_page_fetches_the_feature_scripts_of_its_blocks_and_runs_them(
+        browser, site_server, real_kb):
+    from helpers import page_types
+    types = page_types(real_kb)
+    paths = [types["cause"], types["faq"], types["tree-step"], types["checklist"], "support-request/"]
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        for path in paths:
+            fetched = []
+            listener = lambda request: fetched.append(_name(request.url.split("?")[0]))  # noqa: E731
+            page.on("request", listener)
+            page.goto(site_server.url + path, wait_until="networkidle")
+            page.remove_listener("request", listener)
+            modules = set(page.eval_on_selector_all("[data-module]", "els => els.map(e => e.dataset.module)"))
+            wanted = {_name(script) for module, script in MODULE_SCRIPTS.items() if module in modules}
+            assert {name for name in fetched if name in {_name(s) for s in MODULE_SCRIPTS.values()}} == wanted, \
+                (path, fetched)
+            assert {_name(script) for script in EVERY_PAGE} <= set(fetched), (path, fetched)
+            # The scripts ran: the search box is live everywhere, and each block was enhanced
+            # (its script shows what stays hidden without JavaScript, or marks the block).
+            assert page.locator("html.kb-js [data-kb-search] input").is_visible(), path
+            if "checklist" in modules:
+                assert page.locator("[data-checklist-status]").is_visible(), path
+            if "support-request" in modules:
+                assert page.locator("[data-support-output]").first.is_visible(), path
+            if "decision-tree" in modules:
+                # The next step shows in place: the same document, a new address.
+                page.evaluate("window.kbSameDocument = true")
+                page.locator(".kb-step:not([hidden]) a.kb-answer").first.tap()
+                page.wait_for_function("location.pathname !== '/" + path + "'")
+                assert page.evaluate("window.kbSameDocument === true"), path
+                assert page.locator(".kb-step:not([hidden])").count() == 1, path
+        assert errors == []
+    finally:
+        context.close()
