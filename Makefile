@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: offline offline-pdf serve serve-draft build build-one validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one bench-edit
+.PHONY: offline offline-pdf serve serve-draft build build-one validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one bench-edit bench-fcp
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -88,7 +88,7 @@ serve-draft: install
 	KB_DRAFT=1 $(BIN)/mkdocs serve
 
 # `make test` builds the real site and its offline copy once, side by side, into
-# $(TEST_BUILDS)/; pytest (KB_TEST_BUILDS, tests/conftest.py) and the two benchmarks
+# $(TEST_BUILDS)/; pytest (KB_TEST_BUILDS, tests/conftest.py) and the three benchmarks
 # after it all read those builds. SITE_URL is left out of the served build: the tests check
 # the default address. The offline copy cannot be built without one; it gets an address
 # that can only be a test's (.invalid never resolves; tests/helpers.py has the same).
@@ -101,6 +101,7 @@ test: install-test browser node-tools
 	KB_TEST_BUILDS=$(TEST_BUILDS) $(BIN)/python -m pytest
 	$(BIN)/python benchmarks/search_bench.py --site $(TEST_BUILDS)/site --offline $(TEST_BUILDS)/site-offline
 	$(BIN)/python benchmarks/page_weight.py --site $(TEST_BUILDS)/site
+	$(BIN)/python benchmarks/fcp_bench.py --site $(TEST_BUILDS)/site
 
 test-builds: install
 	@rm -rf $(TEST_BUILDS) && mkdir -p $(TEST_BUILDS)
@@ -129,6 +130,11 @@ bench-search-scale: install-test browser
 # language, compressed as a static host serves them. Fails over 150 KB a page.
 page-weight: install-test browser
 	$(BIN)/python benchmarks/page_weight.py
+
+# First contentful paint of a cause page on a phone over Slow 3G (BENCHMARKS.md), served
+# uncompressed and with the build's .gz copies. Fails if the gzipped median is over 2 s.
+bench-fcp: install-test browser
+	$(BIN)/python benchmarks/fcp_bench.py
 
 # Lighthouse, mobile preset, on the home, a cause and the troubleshooter in en, zh
 # and ja (BENCHMARKS.md). Not part of `make test`: it takes several minutes.

@@ -72,7 +72,8 @@ def run_build(project: Path, name: str, env: dict | None = None, profile: Path |
             log.seek(0)
             raise RuntimeError(f"build of {name} failed:\n{log.read().decode(errors='replace')[-5000:]}")
     site = project / "site"
-    files = [p for p in site.rglob("*") if p.is_file()]
+    # The site's own files: its precompressed .gz copies would count every text twice.
+    files = [p for p in site.rglob("*") if p.is_file() and p.suffix != ".gz"]
     return Build(name, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
                  sum(p.stat().st_size for p in files) / 2**20, sum(1 for p in files if p.suffix == ".html"))
 

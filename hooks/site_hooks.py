@@ -31,6 +31,7 @@ from kb.offline_start import START_PAGE, start_files
 from kb.editions import write_editions
 from kb.staging import is_staging_dir, publish, staging_dir_for
 from kb.links import LinkPolicy, page_problems
+from kb.precompress import precompress
 from kb.preview import PreviewErrors, banner_middleware, problem_lines
 from kb.render_cache import RenderCache, digest, listing_digest
 from kb.problems import KnowledgeBaseError
@@ -168,9 +169,14 @@ _cache_pages = False
 _listings: dict[str, str] = {}
 
 
+# Under `mkdocs serve` nothing is sent compressed from disk: no gzip copies, a faster rebuild.
+_serving = False
+
+
 def on_startup(command, dirty):
-    global _cache_pages
-    _cache_pages = command == "serve" and os.environ.get("KB_PAGE_CACHE", "1") != "0"
+    global _cache_pages, _serving
+    _serving = command == "serve"
+    _cache_pages = _serving and os.environ.get("KB_PAGE_CACHE", "1") != "0"
 
 
 def _render_with_cache(page, config, language: str):
@@ -316,6 +322,10 @@ def on_post_build(config):
     report = build_search_index(site_dir, directory_urls=config.use_directory_urls,
                                 rules=page_rules_of(kb.site), vocabulary=kb.search_vocabulary)
     logging.getLogger("mkdocs.hooks.search").info(report.summary())
+    # Last, once every file is final: the gzip copies of the text files (mkdocs.yml, kb_precompress).
+    precompressed = 0 if _serving else precompress(site_dir, config.extra.get("kb_precompress") or ())
+    if precompressed:
+        logging.getLogger("mkdocs.hooks.precompress").info(f"gzip copies written: {precompressed}")
     if offline:
         edition = edition_of(kb, os.environ.get("SITE_URL"))
         zip_folder(site_dir, final_dir.with_name(final_dir.name + ".zip"), top=final_dir.name,

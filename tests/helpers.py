@@ -82,9 +82,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 class StaticServer:
-    """Serve a built site over HTTP on localhost, the way a static host would (no compression)."""
+    """Serve a built site over HTTP on localhost, the way a static host would.
 
-    def __init__(self, root: Path):
+    By default nothing is compressed. With precompressed=True it answers like nginx's
+    gzip_static: a browser that accepts gzip gets NAME.gz, when the build has one, with
+    Content-Encoding: gzip and the type of NAME.
+    """
+
+    def __init__(self, root: Path, precompressed: bool = False):
         import functools
         import http.server
         import threading
@@ -92,6 +97,33 @@ class StaticServer:
         class QuietHandler(http.server.SimpleHTTPRequestHandler):
             def log_message(self, *args):
                 pass
+
+            def send_head(self):
+                compressed = self._compressed_copy() if precompressed else None
+                if compressed is None:
+                    return super().send_head()
+                path, copy = compressed
+                body = open(copy, "rb")
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(os.fstat(body.fileno()).st_size))
+                self.send_header("Vary", "Accept-Encoding")
+                self.end_headers()
+                return body
+
+            def _compressed_copy(self):
+                """(file asked for, its .gz) when the browser takes gzip and the build has the copy."""
+                if "gzip" not in self.headers.get("Accept-Encoding", ""):
+                    return None
+                path = self.translate_path(self.path)
+                if os.path.isdir(path):
+                    # A folder without its final slash is redirected by the plain handler.
+                    if not self.path.split("?", 1)[0].endswith("/"):
+                        return None
+                    path = os.path.join(path, "index.html")
+                copy = path + ".gz"
+                return (path, copy) if os.path.isfile(path) and os.path.isfile(copy) else None
 
         handler = functools.partial(QuietHandler, directory=str(root))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

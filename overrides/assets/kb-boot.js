@@ -1,7 +1,9 @@
 /*
  * Runs the enhancements of kb-search.js, kb-tree.js, kb-checklist.js and
- * kb-support-request.js on every page a reader sees. It is listed first in
- * extra_javascript so that those files, loaded after it in order, can rely on it.
+ * kb-support-request.js on every page a reader sees that loads them (the last
+ * three only load where their block is: mkdocs.yml, extra.kb_module_scripts).
+ * It is listed first in extra_javascript and loads on every page, so that those
+ * files, loaded after it in order, can rely on it.
  */
 (function () {
   "use strict";
