@@ -239,6 +239,8 @@ def test_no_break_spaces_puts_back_what_the_engine_collapsed(collapsed, french):
     ("fr", "Quel est le problème ?", "a breakable space (or U+00A0) before ; ! or ?"),
     ("fr", "Quel est le problème\u00a0?", "a breakable space (or U+00A0) before ; ! or ?"),
     ("fr", "Précédent : la page", "a breakable space (or U+202F) before :"),
+    ("fr", "- Création du compte: codes jamais reçus", "no space before ; : ! or ?"),
+    ("fr", "Pourquoi?", "no space before ; : ! or ?"),
     ("fr", "le mode « Withdraw Only\u00a0»", "a breakable space after «"),
     ("fr", "le mode «\u00a0Withdraw Only »", "a breakable space before »"),
     ("zh", "上一页: 常见问题", "a half-width colon after Chinese or Japanese text"),
@@ -256,6 +258,17 @@ def test_page_text_faults_are_found(language, text, message):
 ])
 def test_correct_page_text_passes(language, text):
     assert list(page_text_faults(text, language)) == []
+
+
+def test_french_list_labels_get_a_no_break_space_before_the_template_colon():
+    from kb.qa.typography import template_colons
+    assert template_colons("- [Titre ?](a.md): résumé\n- [**Catégorie**](causes/index.md#x): texte", "fr") == \
+        "- [Titre ?](a.md)\u00a0: résumé\n- [**Catégorie**](causes/index.md#x)\u00a0: texte"
+    # Front matter, JSON in attributes, attribute lists and text that is not a list label stay as written.
+    for text in ['kb_step_titles: {"a": "b"}', "<div data-x='{\"a\": 1}'>", "{: .kb-summary }", "à 14:05 : oui",
+                 "- [Titre](a.md)\u00a0: déjà espacé"]:
+        assert template_colons(text, "fr") == text
+    assert template_colons("- [标题](a.md): 摘要", "zh") == "- [标题](a.md)：摘要"
 
 
 def test_iso_dates_are_found_but_not_other_figures():

@@ -20,7 +20,7 @@ from .link_languages import LinkLanguages, mark_other_language_links
 from . import tree_pages
 from .markdown_text import finalize_for_markdown
 from .model import KnowledgeBase
-from .qa.typography import full_width_colons, local_date, no_break_spaces
+from .qa.typography import local_date, no_break_spaces, template_colons
 from .schema import Schemas
 from .translations import COMPLETE, entry_status, field_statuses, read_lock
 from .support_request import builder_script_data
@@ -111,7 +111,7 @@ class Renderer:
     def _finish(self, markdown: str, language: str) -> str:
         """What every rendered page or block gets last: the language's colons after labels, and
         links to pages in another language marked as such (hreflang, and the language's name)."""
-        markdown = full_width_colons(markdown, language)
+        markdown = template_colons(markdown, language)
         return mark_other_language_links(markdown, language, self._link_languages,
                                          self.kb.ui[language]["link.other_language"])
 

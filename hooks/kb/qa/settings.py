@@ -42,6 +42,9 @@ FIELD_EXEMPTIONS = {
         (("zh", "es", "fr", "ja", "ko"), "the English message is quoted as the reader sees it, then translated"),
     ("causes/region-not-supported.yml", "sources[0].title", "length"):
         (("zh", "es", "fr", "ja", "ko"), "the section is named in English, as on the page, then translated"),
+    # Interface strings are named by the English file (ui/en.yml), as in translations.lock.yml.
+    ("ui/en.yml", "cause.reviewed", "length"):
+        (("fr",), "the French language review's shorter wording, « Sources vérifiées le {date}. »"),
     # The second knowledge base (tests/router-kb/), built by the same generator.
     ("solutions/rejoin-home-wifi.yml", "steps[1]", "bold spans"):
         (("de",), "German phones label the button in two ways (**Entfernen** or **Ignorieren**)"),

@@ -93,6 +93,7 @@ ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
 _PAGE_TEXT = {
     "fr": [(re.compile(rf"[^\S{NARROW_NBSP}]+(?=[;!?])"), "a breakable space (or U+00A0) before ; ! or ?"),
            (re.compile(rf"[^\S{NBSP}]+(?=:)"), "a breakable space (or U+202F) before :"),
+           (re.compile(r"(?<=[\w)\]»*])[;:!?](?=\s|$)"), "no space before ; : ! or ?"),
            (re.compile(rf"«[^\S{NO_BREAK}]"), "a breakable space after «"),
            (re.compile(rf"[^\S{NO_BREAK}]»"), "a breakable space before »")],
 }
@@ -123,3 +124,18 @@ _TEMPLATE_COLON = re.compile(rf"(?<=[{_CJK}])((?:\*\*|\*)?(?:\]\([^)\s]*\))?(?:\
 def full_width_colons(markdown: str, language: str) -> str:
     """Rendered Markdown with the colons that templates put after a label made full-width in zh and ja."""
     return _TEMPLATE_COLON.sub(r"\1：", markdown) if language in FULL_WIDTH_SPACING else markdown
+
+
+# A list item that templates write as "[label](page): description" (the cause list, the
+# home page's categories, the support channels): French puts a no-break space before
+# that colon. Only at the start of a list item, so that nothing else (front matter,
+# JSON in attributes) is touched.
+_FRENCH_LIST_LABEL_COLON = re.compile(r"^(\s*- \[(?:\*\*)?[^\n]*?(?:\*\*)?\]\([^)\s]*\)): ", re.MULTILINE)
+
+
+def template_colons(markdown: str, language: str) -> str:
+    """Rendered Markdown with the colons templates put after a label in the language's form:
+    full-width in Chinese and Japanese (full_width_colons), after a no-break space in French."""
+    if language == "fr":
+        return _FRENCH_LIST_LABEL_COLON.sub("\\1" + NBSP + ": ", markdown)
+    return full_width_colons(markdown, language)
