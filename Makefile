@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: offline serve serve-draft build build-one validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one bench-edit
+.PHONY: offline serve serve-draft build build-one build-zensical zensical-steps install-zensical validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one bench-edit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
+	@$(KB_INSTALL)
+
+install-zensical: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-zensical.txt
 	@$(KB_INSTALL)
 
 # axe-core for the accessibility test, at the version pinned in package-lock.json.
@@ -48,6 +52,21 @@ build: install
 # The offline copy: site-offline/ and site-offline.zip.
 offline: install
 	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+
+# The same site built with Zensical (pinned in requirements-zensical.txt) into site-zensical/,
+# in three steps of its own: the pages of every language as plain Markdown (`kb export`), one
+# Zensical build per language (hooks/zensical_build.py: English at the root, the others under
+# /<code>/), then the search index of the built HTML (`kb index`). BENCHMARKS.md ("Zensical")
+# says what differs from the MkDocs build, and how long each takes.
+ZENSICAL_SITE ?= site-zensical
+ZENSICAL_WORK ?= .zensical
+build-zensical: install-zensical
+	@$(MAKE) --no-print-directory zensical-steps
+
+zensical-steps:
+	$(BIN)/kb export --out $(ZENSICAL_WORK)/pages
+	$(BIN)/python hooks/zensical_build.py --pages $(ZENSICAL_WORK)/pages --work $(ZENSICAL_WORK) --out $(ZENSICAL_SITE)
+	$(BIN)/kb index $(ZENSICAL_SITE)
 
 # One language only, for a fast edit loop: make build-one LANG_ONLY=fr
 build-one: install
@@ -79,8 +98,8 @@ confirm: install
 serve-draft: install
 	KB_DRAFT=1 $(BIN)/mkdocs serve
 
-# `make test` builds the real site and its offline copy once, side by side, into
-# $(TEST_BUILDS)/; pytest (KB_TEST_BUILDS, tests/conftest.py) and the two benchmarks
+# `make test` builds the real site, its offline copy and the Zensical build once, side by
+# side, into $(TEST_BUILDS)/; pytest (KB_TEST_BUILDS, tests/conftest.py) and the two benchmarks
 # after it all read those builds. SITE_URL is left out: the tests check the default address.
 TEST_BUILDS := .test-builds
 
@@ -91,15 +110,19 @@ test: install-test browser node-tools
 	$(BIN)/python benchmarks/search_bench.py --site $(TEST_BUILDS)/site --offline $(TEST_BUILDS)/site-offline
 	$(BIN)/python benchmarks/page_weight.py --site $(TEST_BUILDS)/site
 
-test-builds: install
+test-builds: install-zensical
 	@rm -rf $(TEST_BUILDS) && mkdir -p $(TEST_BUILDS)
-	@echo "building the site and the offline copy into $(TEST_BUILDS)/ (logs: $(TEST_BUILDS)/*.log)"
-	@env -u SITE_URL $(BIN)/mkdocs build --strict -d $(TEST_BUILDS)/site > $(TEST_BUILDS)/site.log 2>&1 & \
+	@echo "building the site, the offline copy and the Zensical build into $(TEST_BUILDS)/ (logs: $(TEST_BUILDS)/*.log)"
+	@env -u SITE_URL $(BIN)/mkdocs build --strict -d $(TEST_BUILDS)/site > $(TEST_BUILDS)/site.log 2>&1 & served_pid=$$!; \
+	env -u SITE_URL $(MAKE) --no-print-directory zensical-steps ZENSICAL_SITE=$(TEST_BUILDS)/site-zensical \
+	  ZENSICAL_WORK=$(TEST_BUILDS)/zensical-work > $(TEST_BUILDS)/site-zensical.log 2>&1 & zensical_pid=$$!; \
 	env -u SITE_URL $(BIN)/mkdocs build --strict -f mkdocs.offline.yml -d $(TEST_BUILDS)/site-offline \
-	  > $(TEST_BUILDS)/site-offline.log 2>&1; offline=$$?; wait $$!; served=$$?; \
+	  > $(TEST_BUILDS)/site-offline.log 2>&1; offline=$$?; \
+	wait $$served_pid; served=$$?; wait $$zensical_pid; zensical=$$?; \
 	[ $$served = 0 ] || tail -n 40 $(TEST_BUILDS)/site.log; \
 	[ $$offline = 0 ] || tail -n 40 $(TEST_BUILDS)/site-offline.log; \
-	[ $$served = 0 ] && [ $$offline = 0 ]
+	[ $$zensical = 0 ] || tail -n 40 $(TEST_BUILDS)/site-zensical.log; \
+	[ $$served = 0 ] && [ $$offline = 0 ] && [ $$zensical = 0 ]
 
 # Search benchmark (BENCHMARKS.md): benchmarks/search_queries.yml through the real
 # search box in Chromium, on the site served over http and on the offline copy
@@ -135,4 +158,4 @@ bench-edit: install
 	$(BIN)/python benchmarks/edit_bench.py
 
 clean:
-	rm -rf site site-offline site-offline.zip $(TEST_BUILDS) $(VENV) node_modules
+	rm -rf site site-offline site-offline.zip site-zensical .zensical $(TEST_BUILDS) $(VENV) node_modules

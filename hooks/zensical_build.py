@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # mkdocs.yml settings that only MkDocs acts on: Zensical runs no hooks or plugins, and
 # it would read `watch` as extra files to watch.
 MKDOCS_ONLY = ("hooks", "plugins", "watch", "INHERIT")
+ANSI_CODES = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class _MkDocsLoader(yaml.SafeLoader):
@@ -103,6 +105,9 @@ def language_config(mkdocs: dict, site, language: str, ui: dict, pages: Path, si
     extra["alternate"] = [{"name": i18n.get(code, {}).get("name", site.language(code).native),
                            "link": root + ("" if code == site.default_language else f"{code}/") or "./",
                            "lang": code} for code in site.codes]
+    # The search index and its addresses are below the whole site's root (kb-search.html).
+    if root:
+        extra["kb_site_root"] = root
     config["extra"] = extra
     # Zensical's own search would index and search the six languages apart from ours;
     # the site's search is the header box, indexed afterwards by `kb index`.
@@ -141,11 +146,14 @@ def build(pages: Path, work: Path, out: Path, config_file: Path, data_dir: Path)
         config_path = work / f"zensical.{language}.yml"
         config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean", "-f", config_path.name],
-                                cwd=work, capture_output=True, text=True)
+        # --clean: no cache from an earlier build, so every build converts every page (and is timed fairly).
+        result = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean", "--strict", "-f",
+                                 config_path.name], cwd=work, capture_output=True, text=True)
         seconds[language] = time.perf_counter() - started
+        # Zensical colours its report even into a pipe; the log is read by people and tests.
+        report = ANSI_CODES.sub("", result.stdout + result.stderr).strip()
+        print(f"{language}: " + report.replace("\n", "\n    "))
         if result.returncode != 0 or not (built / "index.html").is_file():
-            sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
             raise SystemExit(f"zensical build of {language} failed")
         if language == site.default_language:
             shutil.copytree(built, staging)
