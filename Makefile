@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: offline serve serve-draft build build-one build-zensical zensical-steps install-zensical validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one bench-edit
+.PHONY: offline serve serve-draft build build-one build-zensical zensical-steps install-zensical validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one bench-edit bench-zensical
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -150,6 +150,11 @@ lighthouse: install-test browser
 # one-language build (BENCHMARKS.md). Long: about a quarter of an hour.
 bench-build: install
 	$(BIN)/python benchmarks/build_bench.py
+
+# MkDocs against Zensical (BENCHMARKS.md, "Zensical"): `make build` and `make build-zensical`
+# of the same project, one after the other, wall and CPU time and their ratio. A few minutes.
+bench-zensical: install-zensical
+	$(BIN)/python benchmarks/zensical_bench.py
 
 # The edit loop (BENCHMARKS.md): seconds from saving a cause's title under `mkdocs serve`
 # to the changed page being served, for all six languages and for serve-one LANGS="fr ja",

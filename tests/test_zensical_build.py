@@ -6,6 +6,7 @@ reads the knowledge base for what to expect, and the HTML with a parser or in Ch
 """
 from __future__ import annotations
 
+import filecmp
 import posixpath
 from functools import lru_cache
 from pathlib import Path
@@ -178,3 +179,13 @@ def test_no_third_party_requests(browser, zensical_server, real_kb, language):
 def test_one_404_page_in_the_default_language(built_zensical_site):
     assert parsed(built_zensical_site / "404.html").get("lang") == DEFAULT_LANGUAGE
     assert [p for p in built_zensical_site.glob("*/404.html")] == []
+
+
+def test_the_search_index_is_the_one_the_mkdocs_build_writes(built_zensical_site, built_site):
+    """`kb index` of the Zensical HTML finds the same documents, words and excerpts in every language."""
+    zensical, mkdocs = built_zensical_site / "assets" / "kb-search", built_site / "assets" / "kb-search"
+    files = sorted(p.relative_to(mkdocs).as_posix() for p in mkdocs.rglob("*") if p.is_file())
+    assert {path.split("/")[0] for path in files} == set(LANGUAGES)
+    assert files == sorted(p.relative_to(zensical).as_posix() for p in zensical.rglob("*") if p.is_file())
+    match, mismatch, errors = filecmp.cmpfiles(mkdocs, zensical, files, shallow=False)
+    assert mismatch == [] and errors == []
