@@ -154,6 +154,8 @@ def build(pages: Path, work: Path, out: Path, config_file: Path, data_dir: Path)
         report = ANSI_CODES.sub("", result.stdout + result.stderr).strip()
         print(f"{language}: " + report.replace("\n", "\n    "))
         if result.returncode != 0 or not (built / "index.html").is_file():
+            # The previous site stays as it was; the half-assembled one goes.
+            shutil.rmtree(staging, ignore_errors=True)
             raise SystemExit(f"zensical build of {language} failed")
         if language == site.default_language:
             shutil.copytree(built, staging)
