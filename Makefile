@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: offline offline-pdf serve serve-draft build build-one validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one bench-edit bench-fcp
+.PHONY: offline offline-pdf serve serve-draft build build-one validate new-faq translations confirm test test-builds install install-test browser clean bench-search bench-search-scale node-tools page-weight lighthouse bench-build serve-one bench-edit bench-fcp build-zensical zensical-steps install-zensical bench-zensical
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
+	@$(KB_INSTALL)
+
+install-zensical: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-zensical.txt
 	@$(KB_INSTALL)
 
 # axe-core for the accessibility test, at the version pinned in package-lock.json.
@@ -57,6 +61,21 @@ offline: install
 offline-pdf: offline install-test browser
 	$(BIN)/kb editions site-offline --form html --form pdf
 
+# The same site built with Zensical (pinned in requirements-zensical.txt) into site-zensical/,
+# in three steps of its own: the pages of every language as plain Markdown (`kb export`), one
+# Zensical build per language (hooks/zensical_build.py: English at the root, the others under
+# /<code>/), then the search index of the built HTML (`kb index`). BENCHMARKS.md ("Zensical")
+# says what differs from the MkDocs build, and how long each takes.
+ZENSICAL_SITE ?= site-zensical
+ZENSICAL_WORK ?= .zensical
+build-zensical: install-zensical
+	@$(MAKE) --no-print-directory zensical-steps
+
+zensical-steps:
+	$(BIN)/kb export --out $(ZENSICAL_WORK)/pages
+	$(BIN)/python hooks/zensical_build.py --pages $(ZENSICAL_WORK)/pages --work $(ZENSICAL_WORK) --out $(ZENSICAL_SITE)
+	$(BIN)/kb index $(ZENSICAL_SITE)
+
 # One language only, for a fast edit loop: make build-one LANG_ONLY=fr
 build-one: install
 	KB_BUILD_ONLY=$(LANG_ONLY) $(BIN)/mkdocs build
@@ -87,11 +106,11 @@ confirm: install
 serve-draft: install
 	KB_DRAFT=1 $(BIN)/mkdocs serve
 
-# `make test` builds the real site and its offline copy once, side by side, into
-# $(TEST_BUILDS)/; pytest (KB_TEST_BUILDS, tests/conftest.py) and the three benchmarks
-# after it all read those builds. SITE_URL is left out of the served build: the tests check
-# the default address. The offline copy cannot be built without one; it gets an address
-# that can only be a test's (.invalid never resolves; tests/helpers.py has the same).
+# `make test` builds the real site, its offline copy and the Zensical build once, side by
+# side, into $(TEST_BUILDS)/; pytest (KB_TEST_BUILDS, tests/conftest.py) and the three
+# benchmarks after it all read those builds. SITE_URL is left out of the served builds: the
+# tests check the default address. The offline copy cannot be built without one; it gets an
+# address that can only be a test's (.invalid never resolves; tests/helpers.py has the same).
 TEST_BUILDS := .test-builds
 OFFLINE_TEST_SITE_URL := https://offline-test.invalid/
 
@@ -103,15 +122,19 @@ test: install-test browser node-tools
 	$(BIN)/python benchmarks/page_weight.py --site $(TEST_BUILDS)/site
 	$(BIN)/python benchmarks/fcp_bench.py --site $(TEST_BUILDS)/site
 
-test-builds: install
+test-builds: install-zensical
 	@rm -rf $(TEST_BUILDS) && mkdir -p $(TEST_BUILDS)
-	@echo "building the site and the offline copy into $(TEST_BUILDS)/ (logs: $(TEST_BUILDS)/*.log)"
-	@env -u SITE_URL $(BIN)/mkdocs build --strict -d $(TEST_BUILDS)/site > $(TEST_BUILDS)/site.log 2>&1 & \
+	@echo "building the site, the offline copy and the Zensical build into $(TEST_BUILDS)/ (logs: $(TEST_BUILDS)/*.log)"
+	@env -u SITE_URL $(BIN)/mkdocs build --strict -d $(TEST_BUILDS)/site > $(TEST_BUILDS)/site.log 2>&1 & served_pid=$$!; \
+	env -u SITE_URL $(MAKE) --no-print-directory zensical-steps ZENSICAL_SITE=$(TEST_BUILDS)/site-zensical \
+	  ZENSICAL_WORK=$(TEST_BUILDS)/zensical-work > $(TEST_BUILDS)/site-zensical.log 2>&1 & zensical_pid=$$!; \
 	SITE_URL=$(OFFLINE_TEST_SITE_URL) $(BIN)/mkdocs build --strict -f mkdocs.offline.yml -d $(TEST_BUILDS)/site-offline \
-	  > $(TEST_BUILDS)/site-offline.log 2>&1; offline=$$?; wait $$!; served=$$?; \
+	  > $(TEST_BUILDS)/site-offline.log 2>&1; offline=$$?; \
+	wait $$served_pid; served=$$?; wait $$zensical_pid; zensical=$$?; \
 	[ $$served = 0 ] || tail -n 40 $(TEST_BUILDS)/site.log; \
 	[ $$offline = 0 ] || tail -n 40 $(TEST_BUILDS)/site-offline.log; \
-	[ $$served = 0 ] && [ $$offline = 0 ]
+	[ $$zensical = 0 ] || tail -n 40 $(TEST_BUILDS)/site-zensical.log; \
+	[ $$served = 0 ] && [ $$offline = 0 ] && [ $$zensical = 0 ]
 	@# The one-file editions the offline build wrote beside its zip, with their sizes.
 	@sed -n 's/^INFO *- *wrote /wrote /p' $(TEST_BUILDS)/site-offline.log
 
@@ -147,6 +170,11 @@ lighthouse: install-test browser
 bench-build: install
 	$(BIN)/python benchmarks/build_bench.py
 
+# MkDocs against Zensical (BENCHMARKS.md, "Zensical"): `make build` and `make build-zensical`
+# of the same project, one after the other, wall and CPU time and their ratio. A few minutes.
+bench-zensical: install-zensical
+	$(BIN)/python benchmarks/zensical_bench.py
+
 # The edit loop (BENCHMARKS.md): seconds from saving a cause's title under `mkdocs serve`
 # to the changed page being served, for all six languages and for serve-one LANGS="fr ja",
 # and their ratio to a full build. A few minutes.
@@ -154,4 +182,4 @@ bench-edit: install
 	$(BIN)/python benchmarks/edit_bench.py
 
 clean:
-	rm -rf site site-offline site-offline.zip SHA256SUMS kyc-help-*.zim kyc-help-*.html kyc-help-*.pdf $(TEST_BUILDS) $(VENV) node_modules
+	rm -rf site site-offline site-offline.zip SHA256SUMS kyc-help-*.zim kyc-help-*.html kyc-help-*.pdf site-zensical .zensical $(TEST_BUILDS) $(VENV) node_modules

@@ -2,9 +2,9 @@
 
     python benchmarks/plain_site.py --project PROJECT --out OUT
 
-Every page the hooks generate from site-data/ is rendered once, in every
-language, into OUT/content/<path>.<lang>.md beside copies of the hand-written
-pages (with their `<!-- kb:NAME -->` markers filled), and OUT/mkdocs.yml is the
+Every page, generated from site-data/ or hand-written (with its `<!-- kb:NAME -->`
+markers filled), is written once in every language with its final Markdown
+(kb/pages.py, as `kb export` writes it) into OUT/content/<path>.<lang>.md, and OUT/mkdocs.yml is the
 project's configuration with our hooks replaced by one of a few lines that only
 hands the theme templates their interface strings (`kb_ui`, read once per
 language from OUT/ui/), so the plain pages are the same HTML. Building OUT with
@@ -42,6 +42,7 @@ def on_env(env, config, files):
 def export(project: Path, out: Path) -> int:
     """Write the plain copy of `project` (a folder like the repository root) into `out`; returns pages written."""
     project, out = Path(project).resolve(), Path(out).resolve()
+    from kb.pages import language_pages
     from kb.project import load_project
     loaded = load_project(project / "site-data")
     if out.exists():
@@ -58,23 +59,17 @@ def export(project: Path, out: Path) -> int:
         raise ValueError(f"expected one `hooks:` entry in {project / 'mkdocs.yml'}")
     (out / "mkdocs.yml").write_text(plain.replace("\nwatch:\n  - site-data\n  - hooks\n", "\n"), encoding="utf-8")
 
+    # The pages' final Markdown as the hook makes it (kb/pages.py, as `kb export` writes it),
+    # named with the language suffix that the i18n plugin reads.
     written = 0
     content = out / "content"
     for source in (project / "content").rglob("*"):
-        target = content / source.relative_to(project / "content")
-        if source.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source.suffix == ".md":
-            language = source.stem.rsplit(".", 1)[-1]
-            markdown = source.read_text(encoding="utf-8")
-            src_uri = source.relative_to(project / "content").as_posix()
-            target.write_text(loaded.renderer.fill_markers(markdown, language, src_uri), encoding="utf-8")
-        else:
+        if source.is_file() and source.suffix != ".md":
+            target = content / source.relative_to(project / "content")
+            target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
     for language in loaded.kb.languages:
-        for path, markdown in loaded.renderer.render_all(language).items():
+        for path, markdown in language_pages(loaded.renderer, project / "content", language).items():
             target = content / f"{path[: -len('.md')]}.{language}.md"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(markdown, encoding="utf-8")
@@ -87,7 +82,7 @@ def main(argv=None) -> int:
     parser.add_argument("--project", default=str(ROOT), help="a project folder (default: this repository)")
     parser.add_argument("--out", required=True, help="folder to write (replaced if it exists)")
     args = parser.parse_args(argv)
-    print(f"wrote {export(Path(args.project), Path(args.out))} generated pages into {args.out}")
+    print(f"wrote {export(Path(args.project), Path(args.out))} pages into {args.out}")
     return 0
 
 

@@ -12,7 +12,6 @@ import datetime
 import html
 import logging
 import os
-import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,19 +31,19 @@ from kb.editions import write_editions
 from kb.staging import is_staging_dir, publish, staging_dir_for
 from kb.links import LinkPolicy, page_problems
 from kb.precompress import precompress
+from kb.pages import finish_page_markdown
 from kb.preview import PreviewErrors, banner_middleware, problem_lines
 from kb.render_cache import RenderCache, digest, listing_digest
 from kb.problems import KnowledgeBaseError
 from kb.project import load_project
 from kb.site import engine_language_problems
 from kb.qa.typography import no_break_spaces
-from kb.search import build_search_index, page_rules_of
+from kb.search import index_built_site
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KB_DATA_DIR", ROOT / "site-data"))
 # KB_DRAFT=1 builds with missing translations falling back to English (see CONTRIBUTING.md).
 DRAFT = os.environ.get("KB_DRAFT", "") not in ("", "0", "false")
-ENGLISH_ORIGINAL = "kb-english-original:"
 # KB_LANGS="fr ja" (make serve-one LANGS="fr ja") builds those languages only, at their
 # usual addresses (/fr/…), plus the default language, which i18n always builds at the root.
 # (KB_BUILD_ONLY, i18n's build_only_locale, instead serves one language at the root.)
@@ -244,17 +243,16 @@ def on_nav(nav, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     """Fill `<!-- kb:NAME -->` markers in hand-written pages with blocks made from data,
-    and point translation notices at the English version of the page."""
+    and point translation notices at the English version of the page (kb/pages.py,
+    which `kb export` uses too)."""
     project = _project(recheck=False)
-    markdown = project.renderer.fill_markers(markdown, _language(config), page.file.src_uri)
-    if ENGLISH_ORIGINAL in markdown:
+
+    def english_original() -> str:
         # The original is in the source language (site.yml), English on this site.
-        source = project.kb.site.source_language
-        english = getattr(page.file, "alternates", {}).get(source)
-        target = get_relative_url(english.url, page.url) if english is not None else "./"
-        # Raw HTML: MkDocs would report a Markdown link to a page URL (not a source file) as unrecognised.
-        markdown = re.sub(r"\[([^\]]*)\]\(" + re.escape(ENGLISH_ORIGINAL) + r"\)",
-                          lambda m: f'<a href="{html.escape(target)}" hreflang="{source}">{m.group(1)}</a>', markdown)
+        english = getattr(page.file, "alternates", {}).get(project.kb.site.source_language)
+        return get_relative_url(english.url, page.url) if english is not None else "./"
+
+    markdown = finish_page_markdown(project.renderer, markdown, _language(config), english_original)
     if _cache_pages:
         _render_with_cache(page, config, _language(config))
     return markdown
@@ -319,8 +317,8 @@ def on_post_build(config):
     if offline:
         _leave_out(site_dir, config.extra.get("kb_offline_leave_out") or [])
     # One search index per language, from the final HTML of every language.
-    report = build_search_index(site_dir, directory_urls=config.use_directory_urls,
-                                rules=page_rules_of(kb.site), vocabulary=kb.search_vocabulary)
+    # The same step as `kb index SITE_DIR` after another engine's build.
+    report = index_built_site(site_dir, kb, directory_urls=config.use_directory_urls)
     logging.getLogger("mkdocs.hooks.search").info(report.summary())
     # Last, once every file is final: the gzip copies of the text files (mkdocs.yml, kb_precompress).
     precompressed = 0 if _serving else precompress(site_dir, config.extra.get("kb_precompress") or ())

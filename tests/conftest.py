@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, make_fixture_kb, make_project, mkdocs_build
+from helpers import ROOT, make_fixture_kb, make_project, mkdocs_build, zensical_build
 
 # `make test` builds the real site and its offline copy once, before pytest, into this
 # folder (site/, site-offline/, site-offline.zip and the two build logs), and the
@@ -87,6 +87,31 @@ def page(browser):
 def built_offline_site(tmp_path_factory) -> Path:
     """The offline copy of the real site (mkdocs.offline.yml), with site-offline.zip beside it."""
     return _real_build(tmp_path_factory, "site-offline", "-f", "mkdocs.offline.yml")
+
+
+@pytest.fixture(scope="session")
+def built_zensical_site(tmp_path_factory) -> Path:
+    """The real site built with Zensical, as `make build-zensical` does: export, one build per language, index."""
+    if PREBUILT:
+        folder = Path(PREBUILT).resolve()
+        log = folder / "site-zensical.log"
+        assert (folder / "site-zensical").is_dir() and log.is_file(), \
+            f"KB_TEST_BUILDS={PREBUILT} holds no site-zensical/ and site-zensical.log: run `make test-builds`, or unset it"
+        output = log.read_text(encoding="utf-8")
+    else:
+        folder = tmp_path_factory.mktemp("zensical")
+        output = zensical_build(folder / "work", folder / "site-zensical")
+    # Zensical reports broken links and other problems as "Warning:" (and --strict fails on them).
+    assert "Warning" not in output, output[-5000:]
+    return folder / "site-zensical"
+
+
+@pytest.fixture(scope="session")
+def zensical_server(built_zensical_site):
+    from helpers import StaticServer
+    server = StaticServer(built_zensical_site)
+    yield server
+    server.close()
 
 
 @pytest.fixture(scope="session")

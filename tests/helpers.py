@@ -75,6 +75,26 @@ def mkdocs_build(project: Path, *args: str, site_url: str | None = OFFLINE_TEST_
                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
+def zensical_build(work: Path, site: Path, site_data: Path = ROOT / "site-data",
+                   content: Path = ROOT / "content") -> str:
+    """The three steps of `make build-zensical` (export, one Zensical build per language, index); their output."""
+    env = dict(os.environ)
+    env.pop("SITE_URL", None)
+    steps = [
+        [sys.executable, "-m", "kb", "--data", str(site_data), "export", "--content", str(content),
+         "--out", str(work / "pages")],
+        [sys.executable, str(ROOT / "hooks" / "zensical_build.py"), "--data", str(site_data),
+         "--pages", str(work / "pages"), "--work", str(work), "--out", str(site)],
+        [sys.executable, "-m", "kb", "--data", str(site_data), "index", str(site)],
+    ]
+    output = ""
+    for step in steps:
+        result = subprocess.run(step, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
+        output += result.stdout + result.stderr
+        assert result.returncode == 0, output[-5000:]
+    return output
+
+
 # Debian's Chromium by default; KB_CHROMIUM points elsewhere (GitHub runners ship Google Chrome).
 CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -6,6 +6,8 @@
   kb translations              the translations to update or confirm, field by field
   kb translations confirm FILE mark FILE's translations as checked (--all: every file)
   kb editions SITE_DIR         the ZIM and single-HTML editions of a built offline copy
+  kb export --out DIR          the Markdown of every page of every language, as plain files
+  kb index SITE_DIR            the search index of a built site (after any engine's build)
 """
 from __future__ import annotations
 
@@ -298,6 +300,47 @@ def editions(args) -> int:
     return 0
 
 
+def export(args) -> int:
+    from .export import export_site
+    from .project import load_project
+    content = Path(args.content)
+    if not content.is_dir():
+        print(f"{content}/ is not a folder: name the hand-written pages' folder with --content.", file=sys.stderr)
+        return 2
+    try:
+        project = load_project(Path(args.data), draft=args.draft)
+    except KnowledgeBaseError as error:
+        print(error, file=sys.stderr)
+        return 1
+    unknown = [code for code in args.language or [] if code not in project.kb.languages]
+    if unknown:
+        print(f"unknown language {', '.join(unknown)}: use codes from {args.data}/site.yml "
+              f"({', '.join(project.kb.languages)})", file=sys.stderr)
+        return 2
+    report = export_site(project.renderer, content, Path(args.out), args.language)
+    print(report.summary(Path(args.out)))
+    return 0
+
+
+def index(args) -> int:
+    from .search import index_built_site
+    site_dir = Path(args.site_dir)
+    if not site_dir.is_dir():
+        print(f"{site_dir}/ is not a folder: build the site first, then index it.", file=sys.stderr)
+        return 2
+    try:
+        kb = load_knowledge_base(Path(args.data), draft=args.draft)
+    except KnowledgeBaseError as error:
+        print(error, file=sys.stderr)
+        return 1
+    report = index_built_site(site_dir, kb, directory_urls=not args.file_urls)
+    if not report.documents:
+        print(f"{site_dir}/ has no page with <html lang>: nothing to index.", file=sys.stderr)
+        return 1
+    print(report.summary())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kb", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -340,6 +383,18 @@ def main(argv: list[str] | None = None) -> int:
     one_file.add_argument("--form", action="append", choices=["zim", "html", "pdf"],
                           help="only this form; repeatable (default: zim and html; pdf, which prints the "
                                "html file, needs Chromium and Playwright)")
+    exporter = commands.add_parser("export", help="write the Markdown of every page of every language as plain files")
+    exporter.add_argument("--out", required=True, help="the folder to write: one sub-folder per language")
+    exporter.add_argument("--content", default="content", help="the hand-written pages (default: %(default)s)")
+    exporter.add_argument("--language", action="append", help="only this language; repeatable")
+    exporter.add_argument("--draft", action="store_true",
+                          help="allow missing translations (they fall back to the source language)")
+
+    indexer = commands.add_parser("index", help="write the search index of a built site (assets/kb-search/)")
+    indexer.add_argument("site_dir", help="the built site, every language in it")
+    indexer.add_argument("--file-urls", action="store_true",
+                         help="the site links to page.html rather than page/ (use_directory_urls: false)")
+    indexer.add_argument("--draft", action="store_true", help="the site was built with --draft / KB_DRAFT=1")
 
     args = parser.parse_args(argv)
     if not Path(args.data, "schema").is_dir():
@@ -347,4 +402,4 @@ def main(argv: list[str] | None = None) -> int:
               f"or name the folder with --data.", file=sys.stderr)
         return 2
     return {"validate": validate, "new": new, "translations": translations, "schema": schema,
-            "editions": editions}[args.command](args)
+            "editions": editions, "export": export, "index": index}[args.command](args)

@@ -6,8 +6,10 @@
 overrides/assets/kb-search.js, loads only the files a query needs, through
 <script src>, so the same site searches over http:// and from file://.
 
-Nothing here imports MkDocs: the adapter calls build_search_index() once after
-the last language build.
+Nothing here imports MkDocs: indexing is a step of its own, after any engine has
+written the whole site. `index_built_site` is that step with the knowledge base's
+rules and reader words: the MkDocs adapter calls it after the last language build,
+and `kb index SITE_DIR` after any other engine's build.
 """
 from __future__ import annotations
 
@@ -83,3 +85,9 @@ def build_search_index(site_dir, directory_urls: bool = True, rules=PAGE_RULES, 
         report.bytes[lang] = size
     report.seconds = time.perf_counter() - started
     return report
+
+
+def index_built_site(site_dir, kb, directory_urls: bool = True) -> IndexReport:
+    """Index a built site with the page weights and reader words of its knowledge base (a KnowledgeBase)."""
+    return build_search_index(site_dir, directory_urls=directory_urls,
+                              rules=page_rules_of(kb.site), vocabulary=kb.search_vocabulary)
