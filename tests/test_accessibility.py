@@ -112,8 +112,9 @@ MATERIAL_PARTIALS = Path(material.__file__).parent / "templates" / "partials"
 PARTIAL_FIXES = {
     # The previous/next links' labels: the page title decoded once, and the language's punctuation.
     "footer.html": [(f'aria-label="{{{{ direction }}}}: {{{{ page.{link}_page.title | e }}}}"',
-                     f"aria-label=\"{{{{ kb_ui['footer.link_label'].format(direction=direction, "
-                     f'title=page.{link}_page.title | striptags) | e }}}}"', 1)
+                     f"aria-label=\"{{{{ (kb_ui | d(config.extra.kb_ui))['footer.link_label'] | "
+                     f"replace('{{direction}}', direction) | replace('{{title}}', page.{link}_page.title | striptags) "
+                     f'| e }}}}"', 1)
                     for link in ("previous", "next")],
     "nav-item.html": [("{% set toc = page.toc %}",
                        '{% set toc = [] if page.meta and page.meta.hide and "toc" in page.meta.hide else page.toc %}', 1)],
