@@ -71,10 +71,15 @@ ZENSICAL_WORK ?= .zensical
 build-zensical: install-zensical
 	@$(MAKE) --no-print-directory zensical-steps
 
+# The three steps as one shell command: $(call zensical_steps,SITE,WORK). test-builds runs it
+# in the background beside the MkDocs builds; written out, not as a sub-make, because
+# `make -n` runs every line that holds $(MAKE) (tests/test_self_contained.py dry-runs `make test`).
+zensical_steps = $(BIN)/kb export --out $(2)/pages && \
+	$(BIN)/python hooks/zensical_build.py --pages $(2)/pages --work $(2) --out $(1) && \
+	$(BIN)/kb index $(1)
+
 zensical-steps:
-	$(BIN)/kb export --out $(ZENSICAL_WORK)/pages
-	$(BIN)/python hooks/zensical_build.py --pages $(ZENSICAL_WORK)/pages --work $(ZENSICAL_WORK) --out $(ZENSICAL_SITE)
-	$(BIN)/kb index $(ZENSICAL_SITE)
+	$(call zensical_steps,$(ZENSICAL_SITE),$(ZENSICAL_WORK))
 
 # One language only, for a fast edit loop: make build-one LANG_ONLY=fr
 build-one: install
@@ -126,8 +131,8 @@ test-builds: install-zensical
 	@rm -rf $(TEST_BUILDS) && mkdir -p $(TEST_BUILDS)
 	@echo "building the site, the offline copy and the Zensical build into $(TEST_BUILDS)/ (logs: $(TEST_BUILDS)/*.log)"
 	@env -u SITE_URL $(BIN)/mkdocs build --strict -d $(TEST_BUILDS)/site > $(TEST_BUILDS)/site.log 2>&1 & served_pid=$$!; \
-	env -u SITE_URL $(MAKE) --no-print-directory zensical-steps ZENSICAL_SITE=$(TEST_BUILDS)/site-zensical \
-	  ZENSICAL_WORK=$(TEST_BUILDS)/zensical-work > $(TEST_BUILDS)/site-zensical.log 2>&1 & zensical_pid=$$!; \
+	( unset SITE_URL; $(call zensical_steps,$(TEST_BUILDS)/site-zensical,$(TEST_BUILDS)/zensical-work) ) \
+	  > $(TEST_BUILDS)/site-zensical.log 2>&1 & zensical_pid=$$!; \
 	SITE_URL=$(OFFLINE_TEST_SITE_URL) $(BIN)/mkdocs build --strict -f mkdocs.offline.yml -d $(TEST_BUILDS)/site-offline \
 	  > $(TEST_BUILDS)/site-offline.log 2>&1; offline=$$?; \
 	wait $$served_pid; served=$$?; wait $$zensical_pid; zensical=$$?; \
