@@ -13,10 +13,14 @@ from bs4 import BeautifulSoup
 from helpers import LANGUAGES, language_root
 
 
-def plain(markdown_text: str) -> str:
-    """The text of a step as the page shows it: rendered as an item of a numbered list."""
+def plain(markdown_text: str, language: str, kb) -> str:
+    """The text of a step as the page shows it: rendered as an item of a numbered list, with
+    the words the renderer adds after a link to a page in another language ("(page in English)")."""
+    from kb.link_languages import LinkLanguages, mark_other_language_links
+    markdown_text = mark_other_language_links(markdown_text, language, LinkLanguages(kb.allowed_domains),
+                                              kb.ui[language]["link.other_language"])
     item = "1. " + markdown_text.replace("\n", "\n    ")
-    html = BeautifulSoup(markdown.markdown(item), "lxml")
+    html = BeautifulSoup(markdown.markdown(item, extensions=["attr_list"]), "lxml")
     return " ".join(html.find("li").get_text().split())
 
 
@@ -43,5 +47,5 @@ def test_every_cause_page_shows_its_numbered_fix_steps(built_site, real_kb, lang
             steps = heading.find_next_sibling("ol")
             assert steps is not None, (language, cause.id, solution_id)
             shown = [" ".join(li.get_text().split()) for li in steps.find_all("li", recursive=False)]
-            expected = [plain(step[language]) for step in real_kb.solutions[solution_id]["steps"]]
+            expected = [plain(step[language], language, real_kb) for step in real_kb.solutions[solution_id]["steps"]]
             assert shown == expected, (language, cause.id, solution_id)
