@@ -23,14 +23,13 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers import (CHROMIUM, CHROMIUM_ARGS, DEFAULT_LANGUAGE, StaticServer, make_project,  # noqa: E402
-                     mkdocs_build, page_types)
+from helpers import (CHROMIUM, CHROMIUM_ARGS, DEFAULT_LANGUAGE, StaticServer,  # noqa: E402
+                     BuildFailed, page_types, site_to_measure)
 
 GOAL_SECONDS = 2.0
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True,
@@ -96,17 +95,12 @@ def main(argv=None) -> int:
 
     from kb.loader import load_knowledge_base
     path = args.page or page_types(load_knowledge_base(Path(args.data)))["cause"]
-    with tempfile.TemporaryDirectory(prefix="kb-fcp-") as workdir:
-        if args.site:
-            site = Path(args.site).resolve()
-        else:
-            project = make_project(Path(workdir) / "project")
-            result = mkdocs_build(project)
-            if result.returncode != 0:
-                print(result.stderr[-5000:], file=sys.stderr)
-                return 2
-            site = project / "site"
-        results = measure(site, path, args.runs, args.latency, args.cpu)
+    try:
+        with site_to_measure(args.site, prefix="kb-fcp-") as site:
+            results = measure(site, path, args.runs, args.latency, args.cpu)
+    except BuildFailed as error:
+        print(error, file=sys.stderr)
+        return 2
 
     print(f"First contentful paint, /{path} ({DEFAULT_LANGUAGE}), phone 390x844, "
           f"{SLOW_3G['downloadThroughput'] * 8 / 1000:g} kbit/s, {args.latency:g} ms latency"

@@ -24,15 +24,14 @@ import argparse
 import gzip
 import json
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers import (CHROMIUM, CHROMIUM_ARGS, DEFAULT_LANGUAGE, LANGUAGES, StaticServer, make_project,  # noqa: E402
-                     mkdocs_build, page_types)
+from helpers import (CHROMIUM, CHROMIUM_ARGS, DEFAULT_LANGUAGE, LANGUAGES, StaticServer,  # noqa: E402
+                     BuildFailed, page_types, site_to_measure)
 
 BUDGET_KB = 150
 KB = 1024
@@ -166,17 +165,12 @@ def main(argv=None) -> int:
     parser.add_argument("--json", help="also write every page's figures and resources to this file")
     args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory(prefix="kb-page-weight-") as workdir:
-        if args.site:
-            site = Path(args.site).resolve()
-        else:
-            project = make_project(Path(workdir) / "project")
-            result = mkdocs_build(project)
-            if result.returncode != 0:
-                print(result.stderr[-5000:], file=sys.stderr)
-                return 2
-            site = project / "site"
-        loads = run(site, Path(args.data))
+    try:
+        with site_to_measure(args.site, prefix="kb-page-weight-") as site:
+            loads = run(site, Path(args.data))
+    except BuildFailed as error:
+        print(error, file=sys.stderr)
+        return 2
 
     print(report(loads))
     if args.json:

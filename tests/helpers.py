@@ -1,10 +1,12 @@
 """Shared helpers for the tests: fixture knowledge bases and real site builds."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +76,25 @@ def mkdocs_build(project: Path, *args: str, site_url: str | None = OFFLINE_TEST_
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args],
                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
+
+
+class BuildFailed(RuntimeError):
+    """A build a benchmark needed failed; the message is the end of its error output."""
+
+
+@contextlib.contextmanager
+def site_to_measure(given: str | None, prefix: str):
+    """The built site a benchmark measures: the one it was given (--site), or the real site
+    built now into a temporary folder that goes when the benchmark is done."""
+    if given:
+        yield Path(given).resolve()
+        return
+    with tempfile.TemporaryDirectory(prefix=prefix) as workdir:
+        project = make_project(Path(workdir) / "project")
+        result = mkdocs_build(project)
+        if result.returncode != 0:
+            raise BuildFailed(result.stderr[-5000:])
+        yield project / "site"
 
 def zensical_build(work: Path, site: Path, site_data: Path = ROOT / "site-data",
                    content: Path = ROOT / "content") -> str:
