@@ -10,11 +10,13 @@ import datetime
 import re
 
 import pytest
+import yaml
 
 from helpers import ROOT, LANGUAGES, SITE
 from kb.loader import load_knowledge_base
 from kb.problems import KnowledgeBaseError
 from kb.qa import check_translation_quality
+from kb.qa.exemptions import Exemptions
 from kb.qa.parity import ParityChecker, structure_problems
 from kb.qa.terms import term_problems, termbase_rules
 from kb.qa.texts import MARKDOWN, PLAIN, TextField
@@ -98,7 +100,11 @@ class _FakeKb:
 
 # -- parity: translate-toolkit checks and Markdown structure --------------------
 
-CHECKER = ParityChecker(LANGUAGES, "en")
+# The real guide's declaration: each language's rules (site.yml) and the exemptions (qa-exemptions.yml).
+EXEMPTIONS = Exemptions(yaml.safe_load((ROOT / "site-data" / "qa-exemptions.yml").read_text(encoding="utf-8"))["exemptions"])
+CHECKER = ParityChecker(SITE, EXEMPTIONS)
+# The typography rule set each language of the guide follows (site.yml `typography:`).
+TYPOGRAPHY = {language.code: language.typography for language in SITE.languages}
 
 BAD_PAIRS = [
     ("numbers", "fr", "Wait 24 hours.", "Attendez 48 heures."),
@@ -184,7 +190,7 @@ def test_a_link_to_another_page_is_named_both_ways():
     ("ja", "**メールのフィルター。** コードが届きません。", "a space after full-width punctuation"),
 ])
 def test_typography_faults_are_found(language, text, message):
-    found = [str(p) for p in typography_problems(field({language: text}), LANGUAGES)]
+    found = [str(p) for p in typography_problems(field({language: text}), SITE.languages)]
     assert found and f"answer.{language}: {message} (" in found[0], found
 
 
@@ -197,7 +203,7 @@ def test_typography_faults_are_found(language, text, message):
     ("ko", "더 알아보기: 안내를 보세요."),
 ])
 def test_correct_typography_passes(language, text):
-    assert list(typography_problems(field({language: text}), LANGUAGES)) == []
+    assert list(typography_problems(field({language: text}), SITE.languages)) == []
 
 
 def test_the_renderer_gives_french_texts_their_no_break_spaces(real_kb):
@@ -207,9 +213,9 @@ def test_the_renderer_gives_french_texts_their_no_break_spaces(real_kb):
     renderer = load_project(ROOT / "site-data").renderer
     french = renderer.context("fr")
     question = french["tree"]["questions"][real_kb.tree.start]["question"]
-    assert question == no_break_spaces(real_kb.tree.questions[real_kb.tree.start]["question"]["fr"].replace("\u202f", " "), "fr")
+    assert question == no_break_spaces(real_kb.tree.questions[real_kb.tree.start]["question"]["fr"].replace("\u202f", " "), TYPOGRAPHY["fr"])
     assert not re.search(r"[ \t](?=[;!?])", question) and "\u202f?" in question
-    assert no_break_spaces("Quel est le problème ? « Oui » : voilà ; non !", "fr") == (
+    assert no_break_spaces("Quel est le problème ? « Oui » : voilà ; non !", TYPOGRAPHY["fr"]) == (
         "Quel est le problème\u202f? «\u00a0Oui\u00a0»\u00a0: voilà\u202f; non\u202f!")
     # An interface string typed with ordinary spaces gets them too.
     renderer.kb.ui["fr"]["tree.start_again"] = "On recommence ?"
@@ -228,11 +234,11 @@ def test_the_renderer_gives_french_texts_their_no_break_spaces(real_kb):
     ("Solution 1\u00a0: à 14:05 sur https://www.binance.com/fr/x?y=1 n&#39;a", None),
 ])
 def test_no_break_spaces_puts_back_what_the_engine_collapsed(collapsed, french):
-    assert no_break_spaces(collapsed, "fr") == (french or collapsed)
-    assert no_break_spaces(no_break_spaces(collapsed, "fr"), "fr") == (french or collapsed)
-    assert list(page_text_faults(no_break_spaces(collapsed, "fr"), "fr")) == []
+    assert no_break_spaces(collapsed, TYPOGRAPHY["fr"]) == (french or collapsed)
+    assert no_break_spaces(no_break_spaces(collapsed, TYPOGRAPHY["fr"]), TYPOGRAPHY["fr"]) == (french or collapsed)
+    assert list(page_text_faults(no_break_spaces(collapsed, TYPOGRAPHY["fr"]), TYPOGRAPHY["fr"])) == []
     # Only French spaces its punctuation.
-    assert no_break_spaces(collapsed, "en") == collapsed
+    assert no_break_spaces(collapsed, TYPOGRAPHY["en"]) == collapsed
 
 
 @pytest.mark.parametrize("language,text,message", [
@@ -247,7 +253,7 @@ def test_no_break_spaces_puts_back_what_the_engine_collapsed(collapsed, french):
     ("ja", "前:よくある質問", "a half-width colon after Chinese or Japanese text"),
 ])
 def test_page_text_faults_are_found(language, text, message):
-    assert [m for m, _ in page_text_faults(text, language)] == [message]
+    assert [m for m, _ in page_text_faults(text, TYPOGRAPHY[language])] == [message]
 
 
 @pytest.mark.parametrize("language,text", [
@@ -257,18 +263,18 @@ def test_page_text_faults_are_found(language, text, message):
     ("en", "Previous: FAQ ?"),
 ])
 def test_correct_page_text_passes(language, text):
-    assert list(page_text_faults(text, language)) == []
+    assert list(page_text_faults(text, TYPOGRAPHY[language])) == []
 
 
 def test_french_list_labels_get_a_no_break_space_before_the_template_colon():
     from kb.qa.typography import template_colons
-    assert template_colons("- [Titre ?](a.md): résumé\n- [**Catégorie**](causes/index.md#x): texte", "fr") == \
+    assert template_colons("- [Titre ?](a.md): résumé\n- [**Catégorie**](causes/index.md#x): texte", TYPOGRAPHY["fr"]) == \
         "- [Titre ?](a.md)\u00a0: résumé\n- [**Catégorie**](causes/index.md#x)\u00a0: texte"
     # Front matter, JSON in attributes, attribute lists and text that is not a list label stay as written.
     for text in ['kb_step_titles: {"a": "b"}', "<div data-x='{\"a\": 1}'>", "{: .kb-summary }", "à 14:05 : oui",
                  "- [Titre](a.md)\u00a0: déjà espacé"]:
-        assert template_colons(text, "fr") == text
-    assert template_colons("- [标题](a.md): 摘要", "zh") == "- [标题](a.md)：摘要"
+        assert template_colons(text, TYPOGRAPHY["fr"]) == text
+    assert template_colons("- [标题](a.md): 摘要", TYPOGRAPHY["zh"]) == "- [标题](a.md)：摘要"
 
 
 def test_iso_dates_are_found_but_not_other_figures():
@@ -341,14 +347,14 @@ def test_parity_holds_a_translation_to_the_english_it_was_confirmed_for(fixture_
 
 def test_template_colons_after_chinese_and_japanese_labels_are_full_width(fixture_kb):
     from kb.qa.typography import full_width_colons
-    assert full_width_colons("- [**注册**](causes/index.md#sign-up): 收不到验证码", "zh") == \
+    assert full_width_colons("- [**注册**](causes/index.md#sign-up): 收不到验证码", TYPOGRAPHY["zh"]) == \
         "- [**注册**](causes/index.md#sign-up)：收不到验证码"
-    assert full_width_colons("- [在线客服](https://www.binance.com/ja/chat): ご自身で", "ja") == \
+    assert full_width_colons("- [在线客服](https://www.binance.com/ja/chat): ご自身で", TYPOGRAPHY["ja"]) == \
         "- [在线客服](https://www.binance.com/ja/chat)：ご自身で"
     # Korean keeps the half-width colon; Latin labels keep theirs; times are not labels.
     for text, language in [("- [**가입**](x): 인증", "ko"), ("- [**Binance Verify**](x): 核实", "zh"),
                            ("14:05 UTC+8", "zh")]:
-        assert full_width_colons(text, language) == text
+        assert full_width_colons(text, TYPOGRAPHY[language]) == text
     # Rendered pages: the cause list puts "[title](page): summary" after each cause.
     cause = fixture_kb / "causes" / "doc-expired.yml"
     cause.write_text(cause.read_text(encoding="utf-8").replace('en: "[en] Document expired"', 'en: "Document expired"')

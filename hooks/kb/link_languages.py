@@ -66,10 +66,11 @@ def language_name(language: str, reader_language: str) -> str:
 
 
 def mark_other_language_links(markdown: str, language: str, rule: LinkLanguages, words: str,
-                              typography: str | None = None) -> str:
+                              typography: str | None) -> str:
     """Markdown with every link to a page in another language given hreflang and the language named after it.
 
-    words is the reader's ui `link.other_language`, with {language} for the name.
+    words is the reader's ui `link.other_language`, with {language} for the name;
+    typography the language's rule set (site.yml).
     Languages of full-width typography (site.yml: Chinese, Japanese) put their full-width
     brackets right after the link, and they carry their own spacing (a space after the
     link goes); the other languages put a space.
