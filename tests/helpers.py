@@ -23,6 +23,9 @@ def _site():
 SITE = _site()
 LANGUAGES = SITE.codes
 DEFAULT_LANGUAGE = SITE.default_language
+# For a test that needs a language of a kind ("a CJK language"), not one named language:
+# the languages site.yml declares of that kind, in its order.
+CJK_LANGUAGES = tuple(language.code for language in SITE.languages if language.script == "cjk")
 
 
 def language_root(site_dir: Path, language: str, default: str = DEFAULT_LANGUAGE) -> Path:

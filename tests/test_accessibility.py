@@ -18,7 +18,7 @@ from pathlib import Path
 import material
 import pytest
 
-from helpers import DEFAULT_LANGUAGE, LANGUAGES, ROOT, page_types
+from helpers import CJK_LANGUAGES, DEFAULT_LANGUAGE, LANGUAGES, ROOT, page_types
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -31,7 +31,7 @@ SEARCH_QUERY = "document"
 # table of contents inside it): every language on a desktop screen, and a Latin
 # and a CJK language on a phone-sized one.
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 375, "height": 740}}
-MOBILE_LANGUAGES = (DEFAULT_LANGUAGE, "ja")
+MOBILE_LANGUAGES = (DEFAULT_LANGUAGE, CJK_LANGUAGES[0])
 CASES = [(scheme, viewport, language, kind)
          for scheme in SCHEMES for viewport in VIEWPORTS for language in LANGUAGES for kind in PAGE_TYPES
          if viewport == "desktop" or language in MOBILE_LANGUAGES
