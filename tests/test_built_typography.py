@@ -3,8 +3,9 @@
 The validator holds the YAML to these rules (kb/qa/typography.py, by the rule set each
 language names in site.yml), but page titles and headings also reach the navigation,
 the table of contents, the header, <title> and the previous/next links through the
-theme, and the search index reads the built pages: each is a way for an ordinary space or an English colon to come back. So these
-tests read every built page (and the search index), whatever put the text there.
+theme, and the search index reads the built pages: each is a way for an ordinary space
+or an English colon to come back. So these tests read every built page (and the search
+index), whatever put the text there.
 """
 from __future__ import annotations
 
