@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -19,6 +22,29 @@ def fixture_kb(tmp_path) -> Path:
     return make_fixture_kb(tmp_path / "site-data")
 
 
+def _built_once(tmp_path_factory, name: str, build: Callable[[Path], Path]) -> Path:
+    """What build(folder) makes, made once per test run and shared.
+
+    `make test` runs pytest on several workers (pytest-xdist), each a process with its
+    own session fixtures: the first worker that needs a build makes it, under a lock,
+    in the folder all workers of the run share; the others wait for it and read it.
+    build returns the path it made (inside folder); a build that failed is made again
+    by the next worker that asks, and fails there too.
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return build(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            made = build(folder)
+            done.write_text(made.relative_to(folder).as_posix(), encoding="utf-8")
+        return folder / done.read_text(encoding="utf-8")
+
+
 def _real_build(tmp_path_factory, output: str, *args: str) -> Path:
     """The real site built once per test run (output: site or site-offline), shared by every test."""
     if PREBUILT:
@@ -28,10 +54,14 @@ def _real_build(tmp_path_factory, output: str, *args: str) -> Path:
             f"KB_TEST_BUILDS={PREBUILT} holds no {output}/ and {output}.log: run `make test-builds`, or unset it"
         stderr = log.read_text(encoding="utf-8")
     else:
-        project = make_project(tmp_path_factory.mktemp(output) / "project")
-        result = mkdocs_build(project, *args)
-        assert result.returncode == 0, result.stderr[-5000:]
-        folder, stderr = project, result.stderr
+        def build(base: Path) -> Path:
+            project = make_project(base / "project")
+            result = mkdocs_build(project, *args)
+            assert result.returncode == 0, result.stderr[-5000:]
+            (project / f"{output}.log").write_text(result.stderr, encoding="utf-8")
+            return project
+        folder = _built_once(tmp_path_factory, output, build)
+        stderr = (folder / f"{output}.log").read_text(encoding="utf-8")
     assert "WARNING" not in stderr, stderr[-5000:]
     return folder / output
 
@@ -99,8 +129,12 @@ def built_zensical_site(tmp_path_factory) -> Path:
             f"KB_TEST_BUILDS={PREBUILT} holds no site-zensical/ and site-zensical.log: run `make test-builds`, or unset it"
         output = log.read_text(encoding="utf-8")
     else:
-        folder = tmp_path_factory.mktemp("zensical")
-        output = zensical_build(folder / "work", folder / "site-zensical")
+        def build(base: Path) -> Path:
+            output = zensical_build(base / "work", base / "site-zensical")
+            (base / "site-zensical.log").write_text(output, encoding="utf-8")
+            return base
+        folder = _built_once(tmp_path_factory, "zensical", build)
+        output = (folder / "site-zensical.log").read_text(encoding="utf-8")
     # Zensical reports broken links and other problems as "Warning:" (and --strict fails on them).
     assert "Warning" not in output, output[-5000:]
     return folder / "site-zensical"
@@ -120,12 +154,13 @@ def fixture_site(tmp_path_factory) -> Path:
 
     Browser tests of how pages behave use it, so they run whatever state the real content is in.
     """
-    base = tmp_path_factory.mktemp("fixture-site")
-    project = make_project(base / "project", make_fixture_kb(base / "site-data"))
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr[-5000:]
-    assert "WARNING" not in result.stderr, result.stderr[-5000:]
-    return project / "site"
+    def build(base: Path) -> Path:
+        project = make_project(base / "project", make_fixture_kb(base / "site-data"))
+        result = mkdocs_build(project)
+        assert result.returncode == 0, result.stderr[-5000:]
+        assert "WARNING" not in result.stderr, result.stderr[-5000:]
+        return project / "site"
+    return _built_once(tmp_path_factory, "fixture-site", build)
 
 
 @pytest.fixture(scope="session")

@@ -49,3 +49,18 @@ def _in_code(element) -> bool:
 def html_pages(site: Path):
     """Every HTML page of a built site, in a stable order."""
     return sorted(site.rglob("*.html"))
+
+
+def visible_step(path: Path):
+    """The troubleshooter step a page shows without JavaScript, as BeautifulSoup, and the page's <title>.
+
+    A served troubleshooter page holds every step of the tree (the script switches between
+    them), hundreds of kilobytes that BeautifulSoup takes seconds to read: lxml finds the one
+    step that is not hidden, and only that part is handed to BeautifulSoup.
+    """
+    from bs4 import BeautifulSoup
+    root = lxml.html.fromstring(path.read_bytes())
+    steps = root.xpath("//*[@data-step][not(@hidden)]")
+    assert len(steps) == 1, path
+    step = BeautifulSoup(lxml.html.tostring(steps[0], encoding="unicode"), "lxml").find(attrs={"data-step": True})
+    return step, root.findtext(".//title") or ""

@@ -28,6 +28,11 @@ def _internal_language(page: str, href: str) -> str:
     return first if first in SITE.codes else DEFAULT_LANGUAGE
 
 
+# Its tests share a module fixture that reads many built pages: one worker runs them all
+# (`make test` distributes by these groups, pytest-xdist's --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("test_built_link_languages")
+
+
 @pytest.fixture(scope="module")
 def links(built_site):
     """(page, page language, <a> element, language of its target) for every link of every built page."""

@@ -20,6 +20,11 @@ from html_text import html_pages, read_page
 from kb.qa.typography import ISO_DATE, page_text_faults
 
 
+# Its tests share a module fixture that reads many built pages: one worker runs them all
+# (`make test` distributes by these groups, pytest-xdist's --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("test_built_typography")
+
+
 @pytest.fixture(scope="module")
 def built_pages(built_site):
     """(page, language, [(where, text)]) of every built HTML page."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import DEFAULT_LANGUAGE, LANGUAGES, language_root, page_types
+from html_text import visible_step
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
@@ -373,7 +374,6 @@ def test_tree_steps_follow_the_question_page_pattern(phone, site_server, real_kb
 def test_tree_outcomes_with_several_causes_name_how_many_and_the_most_likely(real_kb, built_site):
     # GOV.UK's outcome pages: the heading is the result. With several causes it says how
     # many fit and names the most likely one, which the page lists first.
-    from bs4 import BeautifulSoup
     tree = real_kb.tree
     several = [(q, a) for q, question in tree.questions.items() for a in question["answers"]
                if len(a.get("causes", [])) > 1]
@@ -382,22 +382,19 @@ def test_tree_outcomes_with_several_causes_name_how_many_and_the_most_likely(rea
         headings = set()
         for question_id, answer in several:
             path = language_root(built_site, language) / "troubleshoot" / question_id / answer["id"] / "index.html"
-            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-            visible = soup.select_one("section.kb-step:not([hidden])")
+            visible, title = visible_step(path)
             heading = visible.find("h1").get_text(" ", strip=True).rstrip("¶").strip()
             causes = [h2.get_text(" ", strip=True).rstrip("¶").strip() for h2 in visible.find_all("h2")]
             assert len(causes) == len(answer["causes"]), (language, path)
             assert causes[0] in heading and str(len(causes)) in heading, (language, heading, causes[0])
             assert not any(other in heading for other in causes[1:]), (language, heading)
             # The <title> says the same (its spaces may be plain where the heading's do not break).
-            assert " ".join(soup.title.get_text().split()).startswith(" ".join(heading.split()) + " - "), \
-                (language, soup.title.get_text(), heading)
+            assert " ".join(title.split()).startswith(" ".join(heading.split()) + " - "), (language, title, heading)
             headings.add(heading)
         assert len(headings) > len(several) / 2, (language, headings)
 
 
 def test_tree_outcomes_name_the_result_with_a_filled_button(phone, site_server, real_kb, built_site):
-    from bs4 import BeautifulSoup
     tree = real_kb.tree
     singles = [(q, a) for q, question in tree.questions.items() for a in question["answers"]
                if len(a.get("causes", [])) == 1]
@@ -406,11 +403,10 @@ def test_tree_outcomes_name_the_result_with_a_filled_button(phone, site_server, 
     cause = real_kb.causes[answer["causes"][0]]
     for language in ("en", "zh"):
         path = language_root(built_site, language) / "troubleshoot" / question_id / answer["id"] / "index.html"
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-        visible = soup.select_one("section.kb-step:not([hidden])")
+        visible, page_title = visible_step(path)
         title = cause.data["title"][language]
         assert visible.find("h1").get_text(" ", strip=True).rstrip("¶").strip() == title
-        assert soup.title.get_text().startswith(title + " - ")
+        assert page_title.startswith(title + " - ")
         buttons = visible.select("a.md-button")
         assert buttons and "md-button--primary" in buttons[0]["class"]
     page = phone()

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
 from helpers import LANGUAGES, ROOT, language_root
+from html_text import visible_step
 from kb.tree import MAX_ANSWERS
 
 SITUATIONS = yaml.safe_load((ROOT / "benchmarks" / "reader_situations.yml").read_text(encoding="utf-8"))
@@ -30,10 +30,7 @@ def _words(text: str) -> str:
 
 
 def _visible_step(page: Path):
-    html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-    steps = [s for s in html.select("[data-step]") if not s.has_attr("hidden")]
-    assert len(steps) == 1, page
-    return steps[0]
+    return visible_step(page)[0]
 
 
 def test_every_language_has_its_own_situations():

@@ -48,6 +48,11 @@ SITE = site_from_data(yaml.safe_load((ROUTER_SITE_DATA / "site.yml").read_text(e
 ROUTER_LANGUAGES = SITE.codes
 
 
+# Its tests share a module fixture that reads many built pages: one worker runs them all
+# (`make test` distributes by these groups, pytest-xdist's --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("test_router_kb")
+
+
 @pytest.fixture(scope="module")
 def router_project(tmp_path_factory) -> Path:
     """A copy of the generator (config, theme, hook) with the router guide in tests/router-kb/, built."""

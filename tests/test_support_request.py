@@ -11,6 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from helpers import LANGUAGES, ROOT
+from html_text import visible_step
 from kb.links import LinkPolicy
 from kb.loader import load_knowledge_base
 from kb.problems import KnowledgeBaseError
@@ -315,7 +316,8 @@ def test_built_cause_pages_and_outcomes_link_to_the_builder(built_site, real_kb,
             if "causes" not in answer:
                 continue
             page = base / "troubleshoot" / question_id / answer["id"] / "index.html"
-            html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-            links = html.select_one(f"[data-step='{question_id}/{answer['id']}']").select("a.kb-support-link")
+            step, _ = visible_step(page)
+            assert step["data-step"] == f"{question_id}/{answer['id']}", page
+            links = step.select("a.kb-support-link")
             assert len(links) == 1, page
             assert target(page, links[0]["href"]) == (builder, {"cause": [answer["causes"][0]]}), page

@@ -5,8 +5,8 @@ from collections import deque
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import lxml.html
 import pytest
-from bs4 import BeautifulSoup
 
 from helpers import LANGUAGES, language_root
 from kb.tree import MAX_ANSWERS
@@ -26,10 +26,21 @@ def test_every_question_offers_at_least_two_answers(real_kb):
         assert len(question["answers"]) >= 2, question_id
 
 
-def _visible_step(html: BeautifulSoup):
-    steps = [s for s in html.select("[data-step]") if not s.has_attr("hidden")]
+# The tree pages are large (each served page holds every step): lxml reads them, XPath finds the parts.
+def _read(page: Path):
+    return lxml.html.fromstring(page.read_bytes())
+
+
+def _visible_step(html):
+    steps = html.xpath("//*[@data-step][not(@hidden)]")
     assert len(steps) == 1
     return steps[0]
+
+
+def _links(element, css_class: str, href_part: str = ""):
+    """The hrefs of the links with this class (and, if given, this text in their href) below element."""
+    return element.xpath(f".//a[contains(concat(' ', normalize-space(@class), ' '), ' {css_class} ')]"
+                         f"[contains(@href, '{href_part}')]/@href")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -42,21 +53,21 @@ def test_static_tree_reaches_every_cause_by_following_links(built_site, real_kb,
     queue = deque([(start, 0)])
     while queue:
         page, depth = queue.popleft()
-        html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-        assert html.html["lang"] == language
+        html = _read(page)
+        assert html.get("lang") == language
         step = _visible_step(html)
-        if step["data-step-kind"] == "outcome":
-            for link in step.select("a.md-button[href*='causes/']"):
-                target = (page.parent / urlsplit(link["href"]).path / "index.html").resolve()
-                assert target.exists(), (page, link["href"])
+        if step.get("data-step-kind") == "outcome":
+            for href in _links(step, "md-button", "causes/"):
+                target = (page.parent / urlsplit(href).path / "index.html").resolve()
+                assert target.exists(), (page, href)
                 cause = target.parent.name
                 reached[cause] = min(depth, reached.get(cause, depth))
             continue
-        answers = step.select("a.kb-answer")
+        answers = _links(step, "kb-answer")
         assert len(answers) >= 2, page
-        for link in answers:
-            target = (page.parent / link["href"] / "index.html").resolve()
-            assert target.exists() and site_root in target.parents, (page, link["href"])
+        for href in answers:
+            target = (page.parent / href / "index.html").resolve()
+            assert target.exists() and site_root in target.parents, (page, href)
             if target not in seen:
                 seen.add(target)
                 queue.append((target, depth + 1))
@@ -68,8 +79,7 @@ def test_static_tree_reaches_every_cause_by_following_links(built_site, real_kb,
 def test_tree_is_linked_from_home_and_cause_index(built_site, real_kb, language):
     base = language_root(built_site, language, real_kb.site.default_language)
     for page in (base / "index.html", base / "causes" / "index.html"):
-        html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-        targets = {(page.parent / a["href"]).resolve() for a in html.select("article a[href]")}
+        targets = {(page.parent / href).resolve() for href in _read(page).xpath("//article//a/@href")}
         assert (base / "troubleshoot").resolve() in targets, page
 
 
@@ -80,8 +90,8 @@ def test_outcome_pages_summarise_the_answers_given(built_site, real_kb):
             if "causes" not in answer:
                 continue
             page = built_site / "troubleshoot" / question_id / answer["id"] / "index.html"
-            html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-            so_far = _visible_step(html).select(".kb-so-far li")
+            so_far = _visible_step(_read(page)).xpath(
+                ".//*[contains(concat(' ', normalize-space(@class), ' '), ' kb-so-far ')]//li")
             assert len(so_far) == len(tree.paths[question_id]) + 1, page
             # The site root holds the default language.
-            assert answer["text"][real_kb.site.default_language] in so_far[-1].get_text()
+            assert answer["text"][real_kb.site.default_language] in so_far[-1].text_content()

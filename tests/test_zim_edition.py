@@ -24,6 +24,11 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SEARCHED_CAUSES, RESULTS_LOOKED_AT = 6, 5
 
 
+# Its tests share a module fixture that reads many built pages: one worker runs them all
+# (`make test` distributes by these groups, pytest-xdist's --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("test_zim_edition")
+
+
 @pytest.fixture(scope="module")
 def archives(built_offline_site):
     found = {}
