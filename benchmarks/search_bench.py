@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, StaticServer, make_project, mkdocs_build  # noqa: E402
+from helpers import CHROMIUM, CHROMIUM_ARGS, DEFAULT_LANGUAGE, LANGUAGES, StaticServer, make_project, mkdocs_build  # noqa: E402
 from kb.loader import load_knowledge_base  # noqa: E402
 from kb.search.documents import directory_form  # noqa: E402
 
@@ -152,7 +152,7 @@ class Run:
 
 
 def language_root(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
 
 
 def site_path(url: str, base: str) -> str:
@@ -166,7 +166,7 @@ def classify(path: str, lang: str, fragment: str = "") -> tuple[str, bool]:
     The page key is the form site data names pages by: "faq/#question-id",
     "checklists/face-check/" (the same for served and offline links).
     """
-    other_roots = [f"{other}/" for other in LANGUAGES if other not in ("en", lang)]
+    other_roots = [f"{other}/" for other in LANGUAGES if other not in (DEFAULT_LANGUAGE, lang)]
     root = language_root(lang)
     foreign = any(path.startswith(r) for r in other_roots) or not path.startswith(root)
     inside = path[len(root):]

@@ -267,13 +267,13 @@ def on_page_content(html, page, config, files):
     page's own HTML keeps them. Every page of a build is rendered before any template,
     so the navigation of every page sees the mended titles.
     """
-    language = _language(config)
+    typography = _project().kb.site.language(_language(config)).typography
     if page.title:
-        page.title = no_break_spaces(page.title, language)
+        page.title = no_break_spaces(page.title, typography)
     links = list(page.toc or [])
     while links:
         link = links.pop()
-        link.title = no_break_spaces(link.title, language)
+        link.title = no_break_spaces(link.title, typography)
         links += link.children
     return html
 
@@ -455,7 +455,8 @@ def on_env(env, config, files):
     env.globals["kb_unzip_first"] = strings["offline.unzip_first"].format(start=START_PAGE) if offline else None
     # The theme writes <title> and the previous/next labels through `striptags`, which also
     # collapses whitespace with str.split() and so loses French no-break spaces: put them back.
-    env.filters["striptags"] = lambda value: no_break_spaces(Markup(str(value)).striptags(), language)
+    typography = kb.site.language(language).typography
+    env.filters["striptags"] = lambda value: no_break_spaces(Markup(str(value)).striptags(), typography)
     env.globals["kb_links"] = _search_links(_project().kb.site, files, language)
     # Kept for the preview banner (on_serve), which is rendered when a later rebuild fails.
     _banners[language] = (env.get_template("partials/kb-preview-errors.html"),

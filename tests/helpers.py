@@ -23,6 +23,9 @@ def _site():
 SITE = _site()
 LANGUAGES = SITE.codes
 DEFAULT_LANGUAGE = SITE.default_language
+# For a test that needs a language of a kind ("a CJK language"), not one named language:
+# the languages site.yml declares of that kind, in its order.
+CJK_LANGUAGES = tuple(language.code for language in SITE.languages if language.script == "cjk")
 
 
 def language_root(site_dir: Path, language: str, default: str = DEFAULT_LANGUAGE) -> Path:
@@ -37,6 +40,22 @@ def make_fixture_kb(target: Path) -> Path:
     shutil.copytree(ROOT / "site-data" / "schema", target / "schema")
     shutil.copytree(ROOT / "site-data" / "ui", target / "ui")
     return target
+
+
+def declare_language_rules(site_data: Path, code: str, **rules: str | None) -> None:
+    """Set (or, with None, remove) keys of one language's entry in site_data/site.yml, the way an editor
+    would: `typography="french"` writes the line `    typography: french` in the entry of `code`."""
+    site_file = site_data / "site.yml"
+    lines = site_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index(f"  - code: {code}\n") + 1
+    end = start
+    while end < len(lines) and lines[end].startswith("    "):
+        end += 1
+    entry = [line for line in lines[start:end]
+             if not any(line.startswith(f"    {key}:") for key in rules)]
+    entry += [f"    {key}: {value}\n" for key, value in rules.items() if value is not None]
+    lines[start:end] = entry
+    site_file.write_text("".join(lines), encoding="utf-8")
 
 
 def make_project(target: Path, site_data: Path | None = None) -> Path:

@@ -1,10 +1,11 @@
 """The built site as readers meet it: every page's text keeps its language's typography.
 
-The validator holds the YAML to these rules (kb/qa/typography.py), but page titles
-and headings also reach the navigation, the table of contents, the header, <title>
-and the previous/next links through the theme, and the search index reads the built
-pages: each is a way for an ordinary space or an English colon to come back. So these
-tests read every built page (and the search index), whatever put the text there.
+The validator holds the YAML to these rules (kb/qa/typography.py, by the rule set each
+language names in site.yml), but page titles and headings also reach the navigation,
+the table of contents, the header, <title> and the previous/next links through the
+theme, and the search index reads the built pages: each is a way for an ordinary space
+or an English colon to come back. So these tests read every built page (and the search
+index), whatever put the text there.
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def _report(faults: list[str]) -> str:
 def test_every_page_keeps_its_languages_typography(built_pages):
     faults = [f"{page} ({language}) {where}: {message}: «{excerpt}»"
               for page, language, texts in built_pages for where, text in texts
-              for message, excerpt in page_text_faults(text, language)]
+              for message, excerpt in page_text_faults(text, SITE.language(language).typography)]
     assert not faults, _report(faults)
 
 
@@ -76,5 +77,5 @@ def test_search_results_keep_the_typography_of_their_language(built_site):
     texts = list(_search_texts(built_site))
     assert {language for language, _ in texts} == set(SITE.codes)
     faults = [f"search ({language}): {message}: «{excerpt}»" for language, text in texts
-              for message, excerpt in page_text_faults(text, language)]
+              for message, excerpt in page_text_faults(text, SITE.language(language).typography)]
     assert not faults, _report(faults)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import DEFAULT_LANGUAGE, ROOT, page_types
+from helpers import CJK_LANGUAGES, DEFAULT_LANGUAGE, ROOT, page_types
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
@@ -106,7 +106,8 @@ def test_the_choice_made_with_the_toggle_wins_over_the_system_before_first_paint
         context.close()
 
 
-@pytest.mark.parametrize("language", ["en", "ja"])
+# The default language at the root, and a language in its own folder (and another script).
+@pytest.mark.parametrize("language", [DEFAULT_LANGUAGE, CJK_LANGUAGES[-1]])
 def test_the_offline_copy_is_dark_before_its_scripts_run(browser, built_offline_site, real_kb, language):
     folder = built_offline_site if language == DEFAULT_LANGUAGE else built_offline_site / language
     cause = page_types(real_kb)["cause"].rstrip("/") + ".html"

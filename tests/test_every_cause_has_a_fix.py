@@ -18,7 +18,8 @@ def plain(markdown_text: str, language: str, kb) -> str:
     the words the renderer adds after a link to a page in another language ("(page in English)")."""
     from kb.link_languages import LinkLanguages, mark_other_language_links
     markdown_text = mark_other_language_links(markdown_text, language, LinkLanguages(kb.allowed_domains),
-                                              kb.ui[language]["link.other_language"])
+                                              kb.ui[language]["link.other_language"],
+                                              kb.site.language(language).typography)
     item = "1. " + markdown_text.replace("\n", "\n    ")
     html = BeautifulSoup(markdown.markdown(item, extensions=["attr_list"]), "lxml")
     return " ".join(html.find("li").get_text().split())

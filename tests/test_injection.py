@@ -8,7 +8,8 @@ import lxml.html
 import yaml
 from bs4 import BeautifulSoup
 
-from helpers import LANGUAGES, StaticServer, make_fixture_kb, make_project, mkdocs_build
+from helpers import LANGUAGES, SITE, StaticServer, make_fixture_kb, make_project, mkdocs_build
+from kb.qa.typography import FRENCH
 from kb.loader import load_knowledge_base
 from kb.problems import KnowledgeBaseError
 
@@ -21,12 +22,12 @@ def set_all_languages(path: Path, key_path: list, text: str) -> None:
     for key in key_path:
         node = node[key]
     for language in LANGUAGES:
-        node[language] = french_spacing(text) if language == "fr" else text
+        node[language] = french_spacing(text) if SITE.language(language).typography == FRENCH else text
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def french_spacing(text: str) -> str:
-    """The payload with French no-break spaces, which the translation checks require of French text."""
+    """The payload with French no-break spaces, as the languages of French typography write it."""
     for mark in ";!?":
         text = text.replace(f" {mark}", f"\u202f{mark}")
     return text.replace(" :", "\u00a0:").replace("« ", "«\u00a0").replace(" »", "\u00a0»")

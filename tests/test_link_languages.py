@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from helpers import LANGUAGES, ROOT
+from helpers import LANGUAGES, ROOT, SITE
 from kb.link_languages import LinkLanguages, language_name, mark_other_language_links
 
 RULE = LinkLanguages({"language_in_path": ["binance.com"],
@@ -53,7 +53,8 @@ GOLDEN = [
 @pytest.mark.parametrize("language,markdown,expected", GOLDEN)
 def test_links_to_another_language_get_hreflang_and_the_language_name(language, markdown, expected):
     words = yaml.safe_load((ROOT / "site-data" / "ui" / f"{language}.yml").read_text(encoding="utf-8"))
-    assert mark_other_language_links(markdown, language, RULE, words["link.other_language"]) == expected
+    assert mark_other_language_links(markdown, language, RULE, words["link.other_language"],
+                                     SITE.language(language).typography) == expected
 
 
 def test_every_site_language_can_name_every_other():

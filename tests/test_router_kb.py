@@ -96,6 +96,25 @@ def test_the_router_guide_validates_and_its_translations_are_confirmed(tmp_path)
     assert status.returncode == 0, status.stdout
 
 
+def test_the_router_guide_declares_its_own_language_rules(tmp_path):
+    """German is this guide's alone: its rules and its exemptions are in tests/router-kb/, none in the main guide."""
+    german = SITE.language("de")
+    assert german.words_allowed_twice == {"sie"} and german.length_ratio is not None
+    assert "de" not in LANGUAGES
+    main = yaml.safe_load((ROOT / "site-data" / "qa-exemptions.yml").read_text(encoding="utf-8"))["exemptions"]
+    own = yaml.safe_load((ROUTER_SITE_DATA / "qa-exemptions.yml").read_text(encoding="utf-8"))["exemptions"]
+    assert all("de" not in exemption["languages"] for exemption in main)
+    assert any("de" in exemption["languages"] for exemption in own)
+    # Its exemptions are its own: without them its checks report those fields (the main guide's do not apply).
+    site_data = _site_with_schema(tmp_path / "router-kb")
+    assert kb_command("schema", data=site_data).returncode == 0
+    (site_data / "qa-exemptions.yml").write_text("exemptions: []\n", encoding="utf-8")
+    validated = kb_command("validate", data=site_data)
+    assert validated.returncode == 1
+    assert "solutions/rejoin-home-wifi.yml:12: steps[1].de: has 2 bold spans" in validated.stderr + validated.stdout
+    assert "support-request.yml:62: message.greeting.es:" in validated.stderr + validated.stdout
+
+
 def test_the_router_guide_has_every_interface_string_of_the_generator():
     """The theme and the page templates use the keys of the main guide's ui/ files: a guide needs them all."""
     generator_keys = set(yaml.safe_load((ROOT / "site-data" / "ui" / "en.yml").read_text(encoding="utf-8")))
@@ -177,5 +196,9 @@ def test_sitemap_404_and_safety_notice(router_site, router_kb):
 
 def test_search_has_an_index_per_language(router_site):
     """The header search writes an index (a manifest and its parts) for each language of this site."""
-    indexed = {path.parent.name for path in (router_site / "assets").rglob("manifest.js")}
-    assert indexed == set(ROUTER_LANGUAGES)
+    manifests = {path.parent.name: path for path in (router_site / "assets").rglob("manifest.js")}
+    assert set(manifests) == set(ROUTER_LANGUAGES)
+    # Each language drops the stop words its site.yml entry declares (German: none).
+    for language, path in manifests.items():
+        manifest = json.loads(path.read_text(encoding="utf-8").split("]=", 1)[1].rstrip(";\n"))
+        assert manifest["stopwords"] == sorted(SITE.language(language).stop_words), language

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
+from helpers import SITE
 from kb.search import build_search_index
 from kb.search.documents import Document, directory_form, page_documents, page_url, rule_for
 from kb.search.extract import read_page
 from kb.search.index import ALPHABET, MAX_POSTINGS, build_language_index, encode_postings, language_files
-from kb.search.stopwords import STOPWORDS
 from kb.search.text import normalize, runs, terms
 
 
@@ -43,9 +43,11 @@ def test_short_words_are_dropped_but_numbers_kept():
 
 
 def test_stopwords_are_written_as_the_normaliser_leaves_them():
-    for language, words in STOPWORDS.items():
-        for word in words:
-            assert normalize(word) == word and terms(word) == [word], (language, word)
+    # site.yml's stop_words of each language (loading it reports a word the normaliser would change).
+    assert [language.code for language in SITE.languages if language.stop_words] == ["en", "es", "fr"]
+    for language in SITE.languages:
+        for word in language.stop_words:
+            assert normalize(word) == word and terms(word) == [word], (language.code, word)
 
 
 # -- reading pages ---------------------------------------------------------------
@@ -155,12 +157,18 @@ def test_title_words_and_rare_words_score_higher():
         doc("a/", "Expired document", "The document is past its date."),
         doc("b/", "Blurry photo", "The photo of the document is blurry and expired looking."),
         doc("c/", "Other", "Nothing to see."),
-    ])
+    ], stop_words=SITE.language("en").stop_words)
     by_url = {d.url: i for i, d in enumerate(index.documents)}
     expired = dict(index.postings["expired"])
     assert expired[by_url["a/"]] > expired[by_url["b/"]]
     assert "the" not in index.postings and "is" not in index.postings  # stopwords
     assert max(dict(index.postings["blurry"]).values()) > max(dict(index.postings["document"]).values())
+    assert load_script(language_files(index)["manifest.js"])[1]["stopwords"] == sorted(SITE.language("en").stop_words)
+
+
+def test_a_language_without_stop_words_indexes_every_word():
+    index = build_language_index("en", [doc("a/", "The document", "The document is here."), doc("b/", "Other", "x")])
+    assert "the" in index.postings and load_script(language_files(index)["manifest.js"])[1]["stopwords"] == []
 
 
 def test_prior_weight_orders_documents_and_scales_scores():

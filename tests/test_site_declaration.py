@@ -25,13 +25,13 @@ def kb_command(*args, data):
 def add_language(site_data: Path, code: str, name: str, native: str) -> None:
     """Add a language to site.yml the way CONTRIBUTING.md tells an editor to: one entry under languages:."""
     site_file = site_data / "site.yml"
-    text = site_file.read_text(encoding="utf-8")
-    last = SITE.languages[-1]
-    entry = f"  - code: {last.code}\n    name: {last.name}\n    native: {last.native}\n"
-    entry += f"    note: {last.note}\n" if last.note else ""
-    assert text.count(entry) == 1
-    site_file.write_text(text.replace(entry, entry + f"  - code: {code}\n    name: {name}\n    native: {native}\n"),
-                         encoding="utf-8")
+    lines = site_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    # After the last language's entry: its `- code:` line and the indented lines of its keys.
+    end = lines.index(f"  - code: {SITE.languages[-1].code}\n") + 1
+    while lines[end].startswith("    "):
+        end += 1
+    lines[end:end] = [f"  - code: {code}\n    name: {name}\n    native: {native}\n"]
+    site_file.write_text("".join(lines), encoding="utf-8")
 
 
 def test_the_helpers_read_the_languages_from_site_yml():

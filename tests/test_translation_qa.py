@@ -10,11 +10,13 @@ import datetime
 import re
 
 import pytest
+import yaml
 
-from helpers import ROOT, LANGUAGES, SITE
+from helpers import ROOT, LANGUAGES, SITE, declare_language_rules
 from kb.loader import load_knowledge_base
 from kb.problems import KnowledgeBaseError
-from kb.qa import check_translation_quality
+from kb.qa import check_translation_quality, translation_warnings
+from kb.qa.exemptions import Exemptions
 from kb.qa.parity import ParityChecker, structure_problems
 from kb.qa.terms import term_problems, termbase_rules
 from kb.qa.texts import MARKDOWN, PLAIN, TextField
@@ -98,7 +100,11 @@ class _FakeKb:
 
 # -- parity: translate-toolkit checks and Markdown structure --------------------
 
-CHECKER = ParityChecker(LANGUAGES, "en")
+# The real guide's declaration: each language's rules (site.yml) and the exemptions (qa-exemptions.yml).
+EXEMPTIONS = Exemptions(yaml.safe_load((ROOT / "site-data" / "qa-exemptions.yml").read_text(encoding="utf-8"))["exemptions"])
+CHECKER = ParityChecker(SITE, EXEMPTIONS)
+# The typography rule set each language of the guide follows (site.yml `typography:`).
+TYPOGRAPHY = {language.code: language.typography for language in SITE.languages}
 
 BAD_PAIRS = [
     ("numbers", "fr", "Wait 24 hours.", "Attendez 48 heures."),
@@ -184,7 +190,7 @@ def test_a_link_to_another_page_is_named_both_ways():
     ("ja", "**メールのフィルター。** コードが届きません。", "a space after full-width punctuation"),
 ])
 def test_typography_faults_are_found(language, text, message):
-    found = [str(p) for p in typography_problems(field({language: text}), LANGUAGES)]
+    found = [str(p) for p in typography_problems(field({language: text}), SITE.languages)]
     assert found and f"answer.{language}: {message} (" in found[0], found
 
 
@@ -197,7 +203,7 @@ def test_typography_faults_are_found(language, text, message):
     ("ko", "더 알아보기: 안내를 보세요."),
 ])
 def test_correct_typography_passes(language, text):
-    assert list(typography_problems(field({language: text}), LANGUAGES)) == []
+    assert list(typography_problems(field({language: text}), SITE.languages)) == []
 
 
 def test_the_renderer_gives_french_texts_their_no_break_spaces(real_kb):
@@ -207,9 +213,9 @@ def test_the_renderer_gives_french_texts_their_no_break_spaces(real_kb):
     renderer = load_project(ROOT / "site-data").renderer
     french = renderer.context("fr")
     question = french["tree"]["questions"][real_kb.tree.start]["question"]
-    assert question == no_break_spaces(real_kb.tree.questions[real_kb.tree.start]["question"]["fr"].replace("\u202f", " "), "fr")
+    assert question == no_break_spaces(real_kb.tree.questions[real_kb.tree.start]["question"]["fr"].replace("\u202f", " "), TYPOGRAPHY["fr"])
     assert not re.search(r"[ \t](?=[;!?])", question) and "\u202f?" in question
-    assert no_break_spaces("Quel est le problème ? « Oui » : voilà ; non !", "fr") == (
+    assert no_break_spaces("Quel est le problème ? « Oui » : voilà ; non !", TYPOGRAPHY["fr"]) == (
         "Quel est le problème\u202f? «\u00a0Oui\u00a0»\u00a0: voilà\u202f; non\u202f!")
     # An interface string typed with ordinary spaces gets them too.
     renderer.kb.ui["fr"]["tree.start_again"] = "On recommence ?"
@@ -228,11 +234,11 @@ def test_the_renderer_gives_french_texts_their_no_break_spaces(real_kb):
     ("Solution 1\u00a0: à 14:05 sur https://www.binance.com/fr/x?y=1 n&#39;a", None),
 ])
 def test_no_break_spaces_puts_back_what_the_engine_collapsed(collapsed, french):
-    assert no_break_spaces(collapsed, "fr") == (french or collapsed)
-    assert no_break_spaces(no_break_spaces(collapsed, "fr"), "fr") == (french or collapsed)
-    assert list(page_text_faults(no_break_spaces(collapsed, "fr"), "fr")) == []
+    assert no_break_spaces(collapsed, TYPOGRAPHY["fr"]) == (french or collapsed)
+    assert no_break_spaces(no_break_spaces(collapsed, TYPOGRAPHY["fr"]), TYPOGRAPHY["fr"]) == (french or collapsed)
+    assert list(page_text_faults(no_break_spaces(collapsed, TYPOGRAPHY["fr"]), TYPOGRAPHY["fr"])) == []
     # Only French spaces its punctuation.
-    assert no_break_spaces(collapsed, "en") == collapsed
+    assert no_break_spaces(collapsed, TYPOGRAPHY["en"]) == collapsed
 
 
 @pytest.mark.parametrize("language,text,message", [
@@ -247,7 +253,7 @@ def test_no_break_spaces_puts_back_what_the_engine_collapsed(collapsed, french):
     ("ja", "前:よくある質問", "a half-width colon after Chinese or Japanese text"),
 ])
 def test_page_text_faults_are_found(language, text, message):
-    assert [m for m, _ in page_text_faults(text, language)] == [message]
+    assert [m for m, _ in page_text_faults(text, TYPOGRAPHY[language])] == [message]
 
 
 @pytest.mark.parametrize("language,text", [
@@ -257,18 +263,18 @@ def test_page_text_faults_are_found(language, text, message):
     ("en", "Previous: FAQ ?"),
 ])
 def test_correct_page_text_passes(language, text):
-    assert list(page_text_faults(text, language)) == []
+    assert list(page_text_faults(text, TYPOGRAPHY[language])) == []
 
 
 def test_french_list_labels_get_a_no_break_space_before_the_template_colon():
     from kb.qa.typography import template_colons
-    assert template_colons("- [Titre ?](a.md): résumé\n- [**Catégorie**](causes/index.md#x): texte", "fr") == \
+    assert template_colons("- [Titre ?](a.md): résumé\n- [**Catégorie**](causes/index.md#x): texte", TYPOGRAPHY["fr"]) == \
         "- [Titre ?](a.md)\u00a0: résumé\n- [**Catégorie**](causes/index.md#x)\u00a0: texte"
     # Front matter, JSON in attributes, attribute lists and text that is not a list label stay as written.
     for text in ['kb_step_titles: {"a": "b"}', "<div data-x='{\"a\": 1}'>", "{: .kb-summary }", "à 14:05 : oui",
                  "- [Titre](a.md)\u00a0: déjà espacé"]:
-        assert template_colons(text, "fr") == text
-    assert template_colons("- [标题](a.md): 摘要", "zh") == "- [标题](a.md)：摘要"
+        assert template_colons(text, TYPOGRAPHY["fr"]) == text
+    assert template_colons("- [标题](a.md): 摘要", TYPOGRAPHY["zh"]) == "- [标题](a.md)：摘要"
 
 
 def test_iso_dates_are_found_but_not_other_figures():
@@ -341,14 +347,14 @@ def test_parity_holds_a_translation_to_the_english_it_was_confirmed_for(fixture_
 
 def test_template_colons_after_chinese_and_japanese_labels_are_full_width(fixture_kb):
     from kb.qa.typography import full_width_colons
-    assert full_width_colons("- [**注册**](causes/index.md#sign-up): 收不到验证码", "zh") == \
+    assert full_width_colons("- [**注册**](causes/index.md#sign-up): 收不到验证码", TYPOGRAPHY["zh"]) == \
         "- [**注册**](causes/index.md#sign-up)：收不到验证码"
-    assert full_width_colons("- [在线客服](https://www.binance.com/ja/chat): ご自身で", "ja") == \
+    assert full_width_colons("- [在线客服](https://www.binance.com/ja/chat): ご自身で", TYPOGRAPHY["ja"]) == \
         "- [在线客服](https://www.binance.com/ja/chat)：ご自身で"
     # Korean keeps the half-width colon; Latin labels keep theirs; times are not labels.
     for text, language in [("- [**가입**](x): 인증", "ko"), ("- [**Binance Verify**](x): 核实", "zh"),
                            ("14:05 UTC+8", "zh")]:
-        assert full_width_colons(text, language) == text
+        assert full_width_colons(text, TYPOGRAPHY[language]) == text
     # Rendered pages: the cause list puts "[title](page): summary" after each cause.
     cause = fixture_kb / "causes" / "doc-expired.yml"
     cause.write_text(cause.read_text(encoding="utf-8").replace('en: "[en] Document expired"', 'en: "Document expired"')
@@ -358,3 +364,132 @@ def test_template_colons_after_chinese_and_japanese_labels_are_full_width(fixtur
     assert "- [证件过期](doc-expired.md)：" in renderer.render_all("zh")["causes/index.md"]
     assert "- [書類の期限切れ](doc-expired.md)：" in renderer.render_all("ja")["causes/index.md"]
     assert "- [Document expired](doc-expired.md): " in renderer.render_all("en")["causes/index.md"]
+
+
+# -- which language follows which rule: site.yml, not the code ------------------------
+
+def _site_with(tmp_path, code: str, **rules):
+    """The guide's declaration with one language's rules changed, as an editor would change site.yml."""
+    import shutil
+    from kb.site import load_site
+    data = tmp_path / "site-data"
+    data.mkdir(parents=True)
+    shutil.copy2(ROOT / "site-data" / "site.yml", data / "site.yml")
+    shutil.copytree(ROOT / "site-data" / "schema", data / "schema")
+    declare_language_rules(data, code, **rules)
+    return load_site(data)
+
+
+def test_the_rules_of_each_language_are_those_site_yml_declares():
+    # What the guide declared as Python constants before: every value now comes from site.yml.
+    assert {l.code for l in SITE.languages if l.script == "cjk"} == {"zh", "ja", "ko"}
+    assert {l.code: l.typography for l in SITE.languages if l.typography} == \
+        {"zh": "full-width", "fr": "french", "ja": "full-width"}
+    assert {l.code for l in SITE.languages if l.list_items_may_be_fragments} == {"ja", "ko"}
+    assert {l.code: l.words_allowed_twice for l in SITE.languages if l.words_allowed_twice} == {"fr": {"vous", "nous"}}
+    # The guide has no German: the second knowledge base (tests/router-kb) declares its own rules.
+    assert "de" not in SITE.codes
+    assert all(l.length_ratio for l in SITE.languages if l.code != SITE.source_language)
+
+
+def test_the_schema_offers_the_typography_rule_sets_the_code_has():
+    import json
+    from kb.qa.typography import RULE_SETS
+    schema = json.loads((ROOT / "site-data/schema/site.schema.json").read_text(encoding="utf-8"))
+    assert tuple(schema["properties"]["languages"]["items"]["properties"]["typography"]["enum"]) == RULE_SETS
+
+
+def test_a_language_declared_with_french_typography_is_checked_and_typeset_so(fixture_kb):
+    """Korean follows no typography rules in the guide; declared `typography: french`, it gets all of them."""
+    declare_language_rules(fixture_kb, "ko", typography="french")
+    faq = fixture_kb / "faqs" / "which-documents.yml"
+    text = faq.read_text(encoding="utf-8")
+    faq.write_text(text.replace('ko: "[ko] A valid one."', 'ko: "[ko] «Withdraw Only » 모드입니다."'), encoding="utf-8")
+    assert problems_of(fixture_kb) == [
+        "site-data/faqs/which-documents.yml:2: answer.ko: no space after « (1×, first at «[ko] «Withdraw Onl») "
+        "— put a space after « and before » (the build makes them no-break spaces)"]
+    faq.write_text(text.replace('ko: "[ko] A valid one."', 'ko: "[ko] « Withdraw Only » : 모드입니다."'), encoding="utf-8")
+    renderer = Renderer(load_knowledge_base(fixture_kb), Schemas(fixture_kb / "schema"))
+    assert "«\u00a0Withdraw Only\u00a0»\u00a0: 모드입니다." in renderer.render_all("ko")["faq.md"]
+    # French itself, declared without typography, is typeset as English is.
+    declare_language_rules(fixture_kb, "fr", typography=None)
+    renderer = Renderer(load_knowledge_base(fixture_kb), Schemas(fixture_kb / "schema"))
+    assert "- [\\[fr\\] Document expired](doc-expired.md): " in renderer.render_all("fr")["causes/index.md"]
+
+
+def test_full_width_typography_and_the_cjk_script_come_from_the_declaration(tmp_path):
+    site = _site_with(tmp_path, "ko", typography="full-width")
+    # Korean written with a full stop of Chinese and Japanese, then a space: a trace of English spacing.
+    korean = field({"ko": "안내를 확인하세요。 다음 단계"})
+    assert [str(p) for p in typography_problems(korean, site.languages)] and \
+        not list(typography_problems(korean, SITE.languages))
+    # Full-width endings compare as their ASCII twins only in a language of cjk script.
+    latin = ParityChecker(_site_with(tmp_path / "latin", "ja", script="latin"))
+    pair = field({"en": "Can I cancel the review?", "ja": "審査を取り消せますか？"}, PLAIN)
+    assert list(CHECKER.problems(pair, "faqs/x.yml")) == []
+    assert ["`endpunc`" in str(p) for p in latin.problems(pair, "faqs/x.yml")] == [True]
+
+
+def test_list_items_may_be_fragments_and_words_allowed_twice_come_from_the_declaration(tmp_path):
+    fragments = field({"en": "Common causes:\n\n- a blurred photo.\n- a cut-off corner.",
+                       "ja": "よくある原因：\n\n- ぼやけた写真\n- 角の欠け"})
+    strict = ParityChecker(_site_with(tmp_path, "ja", list_items_may_be_fragments=None))
+    assert list(CHECKER.problems(fragments, "faqs/x.yml")) == []
+    assert len(list(strict.problems(fragments, "faqs/x.yml"))) == 1
+    doubled = field({"en": "Send the photo again.", "es": "Envía la la foto otra vez."}, PLAIN)
+    assert len(list(CHECKER.problems(doubled, "faqs/x.yml"))) == 1
+    allowed = ParityChecker(_site_with(tmp_path / "es", "es", words_allowed_twice="[la]"))
+    assert list(allowed.problems(doubled, "faqs/x.yml")) == []
+
+
+def _long_french_answer(fixture_kb):
+    """The FAQ of the golden case qa-length-outlier: its French answer is far longer than the English."""
+    from golden_cases import GOLDEN, apply_case, load_case
+    apply_case(load_case(GOLDEN / "qa-length-outlier.yml"), fixture_kb)
+
+
+def _warnings(fixture_kb):
+    kb = load_knowledge_base(fixture_kb)
+    return [str(w) for w in translation_warnings(kb, Schemas(fixture_kb / "schema"), fixture_kb)
+            if w.file == "site-data/faqs/which-documents.yml"]
+
+
+def test_a_language_without_a_length_ratio_is_not_compared_in_length(fixture_kb):
+    """Decided: no length_ratio, no length warning (the range of a language is data, never a default in code)."""
+    _long_french_answer(fixture_kb)
+    assert [w.split(": ", 2)[1] for w in _warnings(fixture_kb)] == ["answer.fr"]
+    declare_language_rules(fixture_kb, "fr", length_ratio=None)
+    assert _warnings(fixture_kb) == []
+
+
+def test_length_warnings_take_the_range_the_minimum_and_the_exemptions_from_the_data(fixture_kb):
+    _long_french_answer(fixture_kb)
+    declare_language_rules(fixture_kb, "fr", length_ratio="{min: 0.70, max: 2.50}")
+    assert _warnings(fixture_kb) == []
+    declare_language_rules(fixture_kb, "fr", length_ratio="{min: 0.70, max: 1.70}")
+    site_file = fixture_kb / "site.yml"
+    site_file.write_text(site_file.read_text(encoding="utf-8").replace(
+        "length_check_min_characters: 40", "length_check_min_characters: 80"), encoding="utf-8")
+    assert _warnings(fixture_kb) == []
+    site_file.write_text(site_file.read_text(encoding="utf-8").replace(
+        "length_check_min_characters: 80", "length_check_min_characters: 40"), encoding="utf-8")
+    (fixture_kb / "qa-exemptions.yml").write_text(
+        "exemptions:\n  - {file: faqs/which-documents.yml, key: answer, check: length, languages: [fr],"
+        " reason: a quoted message}\n", encoding="utf-8")
+    assert _warnings(fixture_kb) == []
+
+
+def test_a_knowledge_base_may_declare_no_exemptions_file(fixture_kb):
+    site_file = fixture_kb / "site.yml"
+    text = site_file.read_text(encoding="utf-8")
+    declared = "  qa-exemptions:\n    file: qa-exemptions.yml\n    translated: false\n"
+    assert declared in text
+    (fixture_kb / "qa-exemptions.yml").unlink()
+    assert problems_of(fixture_kb) == [
+        "site-data/qa-exemptions.yml:1: the file is missing — restore site-data/qa-exemptions.yml (the exemptions "
+        "from the translation checks), or remove `qa-exemptions` from `files:` of site-data/site.yml"]
+    site_file.write_text(text.replace(declared, ""), encoding="utf-8")
+    assert problems_of(fixture_kb) == []
+    _long_french_answer(fixture_kb)
+    [warning] = _warnings(fixture_kb)
+    assert "exempt this field in a file declared as `qa-exemptions` under `files:` of site-data/site.yml" in warning

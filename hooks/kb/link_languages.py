@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from babel import Locale
 
 from .markdown_text import escape_markdown
-from .qa.typography import FULL_WIDTH_SPACING
+from .qa.typography import FULL_WIDTH
 
 # A Markdown link to an https address, with no attribute list of its own. Plain text
 # arrives escaped (\[), so an unescaped bracket opens a link; link text may hold one
@@ -65,15 +65,17 @@ def language_name(language: str, reader_language: str) -> str:
     return Locale.parse(reader_language, sep="-" if "-" in reader_language else "_").languages[language]
 
 
-def mark_other_language_links(markdown: str, language: str, rule: LinkLanguages, words: str) -> str:
+def mark_other_language_links(markdown: str, language: str, rule: LinkLanguages, words: str,
+                              typography: str | None) -> str:
     """Markdown with every link to a page in another language given hreflang and the language named after it.
 
-    words is the reader's ui `link.other_language`, with {language} for the name.
-    Chinese and Japanese put their full-width brackets right after the link, and
-    they carry their own spacing (a space after the link goes); the other languages
-    put a space.
+    words is the reader's ui `link.other_language`, with {language} for the name;
+    typography the language's rule set (site.yml).
+    Languages of full-width typography (site.yml: Chinese, Japanese) put their full-width
+    brackets right after the link, and they carry their own spacing (a space after the
+    link goes); the other languages put a space.
     """
-    full_width = language in FULL_WIDTH_SPACING
+    full_width = typography == FULL_WIDTH
 
     def mark(match: re.Match) -> str:
         link, url, space = match.group(0)[:match.start(3) - match.start()], match.group(2), match.group(3)

@@ -207,6 +207,17 @@ def load_knowledge_base(data_dir: Path, draft: bool = False) -> KnowledgeBase:
         collector.problems.append(Problem(shown, 1, "", "the support-request file is missing",
                                           f"restore {shown}: the support-request builder page is built from it"))
 
+    # Optional: a knowledge base whose translation checks need no exemption declares none.
+    if "qa-exemptions" in files:
+        exemptions_file = data_dir / files["qa-exemptions"].file
+        if exemptions_file.exists():
+            collector.read(exemptions_file, "qa-exemptions")
+        else:
+            shown = collector.display_path(exemptions_file)
+            collector.problems.append(Problem(shown, 1, "", "the file is missing",
+                                              f"restore {shown} (the exemptions from the translation checks), or "
+                                              f"remove `qa-exemptions` from `files:` of {data_dir.name}/site.yml"))
+
     kb = KnowledgeBase(
         site=site, languages=languages, categories=categories,
         causes=entries["cause"], solutions=entries["solution"], faqs=entries["faq"], checklists=entries["checklist"],

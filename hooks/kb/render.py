@@ -111,9 +111,10 @@ class Renderer:
     def _finish(self, markdown: str, language: str) -> str:
         """What every rendered page or block gets last: the language's colons after labels, and
         links to pages in another language marked as such (hreflang, and the language's name)."""
-        markdown = template_colons(markdown, language)
+        typography = self.kb.site.language(language).typography
+        markdown = template_colons(markdown, typography)
         return mark_other_language_links(markdown, language, self._link_languages,
-                                         self.kb.ui[language]["link.other_language"])
+                                         self.kb.ui[language]["link.other_language"], typography)
 
     def render_all(self, language: str, whole_tree: bool = True) -> dict[str, str]:
         """Markdown of every generated page in one language, keyed by page path."""
@@ -157,13 +158,14 @@ class Renderer:
 
     def _build_context(self, language: str) -> dict:
         kb = self.kb
+        typography = kb.site.language(language).typography
 
         def localize(kind: str, data: dict, entry_id: str | None = None) -> dict:
             view = copy.deepcopy(data)
             for path, fmt, texts in iter_text_fields(data, self._formats[kind]):
                 # Typography by construction: editors type ordinary spaces, the page gets the
                 # language's no-break ones (French, before ; : ! ? and inside « »).
-                text = no_break_spaces(texts[language], language)
+                text = no_break_spaces(texts[language], typography)
                 _set(view, path, Markup(text) if fmt == "markdown" else text)
             if entry_id is not None:
                 view["id"] = entry_id
@@ -205,11 +207,12 @@ class Renderer:
 
     def _translator(self, language: str):
         strings = self.kb.ui[language]
+        typography = self.kb.site.language(language).typography
 
         def t(key: str, **values) -> str:
             if key not in strings:
                 raise UnknownInterfaceKey(f"interface key `{key}` is not in site-data/ui/{language}.yml")
-            return no_break_spaces(strings[key].format_map(values) if values else strings[key], language)
+            return no_break_spaces(strings[key].format_map(values) if values else strings[key], typography)
         return t
 
 

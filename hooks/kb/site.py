@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import KnowledgeBaseError, Problem
+from .problems import KnowledgeBaseError, Problem, format_key
 from .yamlsource import parse_yaml
 
 SITE_FILE = "site.yml"
@@ -37,11 +37,33 @@ SCHEMA_COMMAND = "kb schema"
 
 
 @dataclass(frozen=True)
+class LengthRatio:
+    """How long a translation usually is, as a ratio to the source text: outside it, `kb validate` warns."""
+
+    min: float
+    max: float
+
+
+@dataclass(frozen=True)
 class Language:
+    """A language of the site and the rules its texts are checked and typeset by (site.yml says why)."""
+
     code: str
     name: str      # in English, for messages to editors
     native: str    # in itself, for the language switcher
     note: str = ""
+    # The writing system: "cjk" texts write full-width punctuation (。？（）), compared as its ASCII twin.
+    script: str = "latin"
+    # The typography rule set of kb/qa/typography.py ("french", "full-width"), or None for none.
+    typography: str | None = None
+    # List items are often noun phrases with no full stop: a text ending in one need not end as the source does.
+    list_items_may_be_fragments: bool = False
+    # Words that may stand twice in a row in correct text (« vous vous connectez »).
+    words_allowed_twice: frozenset[str] = frozenset()
+    # The usual length of a translation relative to the source text; None: never compared.
+    length_ratio: LengthRatio | None = None
+    # Function words left out of the search index and of queries.
+    stop_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -96,6 +118,9 @@ class Site:
     files: dict[str, DataFile] = field(default_factory=dict)
     home_search_weight: float = 0.4
     content_search_weight: float = 0.6
+    # Translations are compared in length (Language.length_ratio) only where the source text
+    # has at least this many characters of prose.
+    length_check_min_characters: int = 0
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -159,10 +184,19 @@ def _directory_pattern(page: str) -> str:
     return "".join(part + "/" for part in parts)
 
 
+def language_from_data(item: dict) -> Language:
+    ratio = item.get("length_ratio")
+    return Language(item["code"], item["name"], item["native"], item.get("note", ""),
+                    script=item.get("script", "latin"), typography=item.get("typography"),
+                    list_items_may_be_fragments=item.get("list_items_may_be_fragments", False),
+                    words_allowed_twice=frozenset(item.get("words_allowed_twice", ())),
+                    length_ratio=LengthRatio(ratio["min"], ratio["max"]) if ratio else None,
+                    stop_words=frozenset(item.get("stop_words", "").split()))
+
+
 def site_from_data(data: dict) -> Site:
     return Site(
-        languages=tuple(Language(item["code"], item["name"], item["native"], item.get("note", ""))
-                        for item in data["languages"]),
+        languages=tuple(language_from_data(item) for item in data["languages"]),
         default_language=data["default_language"],
         source_language=data["source_language"],
         agent_language=data["agent_language"],
@@ -175,6 +209,7 @@ def site_from_data(data: dict) -> Site:
                for name, item in data["files"].items()},
         home_search_weight=data["content_pages"]["home_search_weight"],
         content_search_weight=data["content_pages"]["search_weight"],
+        length_check_min_characters=data["length_check_min_characters"],
     )
 
 
@@ -217,11 +252,36 @@ def load_site(data_dir: Path) -> Site:
         if data[key] not in codes:
             problems.append(Problem(shown, parsed.line_of((key,)), key, f"`{data[key]}` is not one of the site's languages",
                                     f"use one of: {', '.join(codes)}, or add it under languages:"))
+    problems += _language_rule_problems(data, parsed, shown)
     if problems:
         raise KnowledgeBaseError(problems)
     site = site_from_data(data)
     _loaded[path] = (stamp, site)
     return site
+
+
+def _language_rule_problems(data: dict, parsed, shown: str) -> list[Problem]:
+    """What the schema cannot say of a language's rules: a length range that is empty, stop words
+    the search would never meet (it compares words as its normaliser leaves them)."""
+    from .search.text import normalize, terms
+
+    problems = []
+    for index, item in enumerate(data["languages"]):
+        ratio = item.get("length_ratio")
+        if ratio and ratio["min"] > ratio["max"]:
+            at = ("languages", index, "length_ratio")
+            problems.append(Problem(shown, parsed.line_of(at), format_key(at),
+                                    f"`min` ({ratio['min']}) is more than `max` ({ratio['max']}), so every "
+                                    f"translation would be of outlying length",
+                                    "give the shortest usual ratio as `min` and the longest as `max`"))
+        unlike = [word for word in item.get("stop_words", "").split() if normalize(word) != word or terms(word) != [word]]
+        if unlike:
+            at = ("languages", index, "stop_words")
+            problems.append(Problem(shown, parsed.line_of(at), format_key(at),
+                                    f"the search never meets {', '.join(f'`{w}`' for w in unlike)} as written: "
+                                    "it compares single words, in lower case and without accents",
+                                    "write each stop word as one word in lower case without accents (é as e)"))
+    return problems
 
 
 # -- the language blocks of defs.schema.json -------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..problems import Problem, format_key
 from ..translations import english_hash, read_lock
+from .exemptions import exemptions_of
 from .length import length_warnings
 from .parity import ParityChecker
 from .terms import term_problems, termbase_rules
@@ -28,16 +29,20 @@ def check_translation_quality(kb, schemas, data_dir: Path, warnings: list | None
     (translations of outlying length), when a list is given, are added to it in the same pass.
     """
     rules = termbase_rules(kb)
-    parity = ParityChecker(kb.languages, kb.site.source_language)
+    exemptions = exemptions_of(kb)
+    parity = ParityChecker(kb.site, exemptions)
     lock = read_lock(data_dir)
     problems: list[Problem] = []
+    texts: set[tuple[str, str]] = set()
     for field in text_fields(kb, schemas):
+        texts.add((field.lock_file, format_key(field.key_path)))
         problems += term_problems(field, rules)
         current = _current_languages(field, lock, kb.site)
         problems += parity.problems(field, field.lock_file, current)
-        problems += typography_problems(field, kb.languages)
+        problems += typography_problems(field, kb.site.languages)
         if warnings is not None:
-            warnings += _length_warnings(field, current, kb)
+            warnings += _length_warnings(field, current, kb, exemptions, data_dir)
+    problems += exemptions.problems(kb.site, texts)
     if warnings is not None:
         warnings.sort()
     return problems
@@ -50,15 +55,16 @@ def translation_warnings(kb, schemas, data_dir: Path) -> list[Problem]:
     outdated translations wait until they are updated and confirmed again.
     """
     lock = read_lock(data_dir)
+    exemptions = exemptions_of(kb)
     warnings: list[Problem] = []
     for field in text_fields(kb, schemas):
-        warnings += _length_warnings(field, _current_languages(field, lock, kb.site), kb)
+        warnings += _length_warnings(field, _current_languages(field, lock, kb.site), kb, exemptions, data_dir)
     return sorted(warnings)
 
 
-def _length_warnings(field, current: set[str], kb):
-    return length_warnings(field, field.lock_file, kb.site.source_language,
-                           [language for language in kb.languages if language in current], kb.site.name_of)
+def _length_warnings(field, current: set[str], kb, exemptions, data_dir: Path):
+    return length_warnings(field, kb.site, [language for language in kb.languages if language in current],
+                           exemptions, Path(data_dir).name)
 
 
 def _current_languages(field, lock: dict, site) -> set[str]:

@@ -3,7 +3,8 @@
 Two kinds of check compare a translation with its English source:
 - translate-toolkit's `translate.filters` checks (the checks of its pofilter:
   numbers, URLs, brackets, end punctuation, doubled words, placeholders…), with
-  the language-aware settings of settings.py;
+  each language's rules of site.yml (script, list_items_may_be_fragments,
+  words_allowed_twice) and the exemptions of the knowledge base (qa-exemptions.yml);
 - the structure of our Markdown: a translation with a dropped bullet, an added
   paragraph, a lost bold warning or a link to another page says something else,
   whatever its words.
@@ -16,7 +17,8 @@ from collections import Counter
 from translate.filters import checks
 
 from ..problems import format_key
-from .settings import CJK, LIST_FRAGMENTS, DOUBLE_WORDS_ALLOWED, FIELD_EXEMPTIONS, FULL_WIDTH, TOOLKIT_CHECKS
+from .exemptions import Exemptions
+from .settings import CJK_SCRIPT, FULL_WIDTH, STRUCTURE_COUNTS, TOOLKIT_CHECKS
 from .texts import MARKDOWN, TextField
 
 # The official site's pages exist in each language under a locale segment
@@ -65,10 +67,13 @@ def _addresses(text: str) -> str:
 
 
 class ParityChecker:
-    def __init__(self, languages, source_language: str):
-        self.source = source_language
+    def __init__(self, site, exemptions: Exemptions | None = None):
+        """site: the Site, whose languages say which rules apply to their texts."""
+        self.source = site.source_language
+        self.languages = {language.code: language for language in site.languages}
+        self.exemptions = exemptions or Exemptions()
         self.checkers = {language: checks.StandardChecker(checks.CheckerConfig(targetlanguage=language))
-                         for language in languages}
+                         for language in site.codes}
         self._doubles: dict[str, set] = {}
 
     def problems(self, field: TextField, file: str, languages=None):
@@ -83,9 +88,8 @@ class ParityChecker:
             text = field.text(language)
             if not text:
                 continue
-            exempt = {check for (name, exempt_key, check), (languages, _) in FIELD_EXEMPTIONS.items()
-                      if name == file and exempt_key == key and language in languages}
-            pair = _Pair(english, text, language)
+            exempt = self.exemptions.checks(file, key, language)
+            pair = _Pair(english, text, self.languages[language])
             for check in TOOLKIT_CHECKS:
                 # In Markdown, line breaks are paragraphs and list items: the structure check names them.
                 if check == "newlines" and field.fmt == MARKDOWN:
@@ -107,11 +111,11 @@ class ParityChecker:
         return self._doubles[source]
 
     def _passes(self, checker, check: str, pair: "_Pair") -> bool:
-        source, target, language = pair.source, pair.target, pair.language
+        source, target, language = pair.source, pair.target, pair.language.code
         if check == "doublewords":
             # A word that ends one sentence may start the next (« …que no. No ocultes… »).
             # A word the English doubles too (a quoted code, a test's pseudo-text) is the source's, not a slip.
-            allowed = DOUBLE_WORDS_ALLOWED.get(language, set()) | self._source_doubles(source)
+            allowed = pair.language.words_allowed_twice | self._source_doubles(source)
             return all(_toolkit(checker, check, "", sentence) or _doubled_word(sentence) in allowed
                        for sentence in _SENTENCE_END.split(target))
         if check == "brackets":
@@ -125,8 +129,8 @@ class ParityChecker:
             except checks.FilterFailure as failure:
                 return not str(failure).startswith("Missing")
             return True
-        if check == "endpunc" and language in LIST_FRAGMENTS and _ends_in_list_item(target):
-            # Japanese and Korean list items are often noun phrases with no full stop (〜である, 〜임).
+        if check == "endpunc" and pair.language.list_items_may_be_fragments and _ends_in_list_item(target):
+            # In some languages list items are often noun phrases with no full stop (Japanese 〜である, Korean 〜임).
             return True
         if check == "endpunc":
             # The toolkit's language tables each know part of a language's punctuation (ja: 。 but
@@ -141,10 +145,10 @@ class ParityChecker:
 class _Pair:
     """An English text and its translation, as written and as the toolkit compares them."""
 
-    def __init__(self, english: str, text: str, language: str):
+    def __init__(self, english: str, text: str, language):
         self.language = language
         self.english, self.text = _addresses(english), _addresses(text)
-        full_width = language in CJK
+        full_width = language.script == CJK_SCRIPT
         self.source = self.english.translate(FULL_WIDTH) if full_width else self.english
         self.target = self.text.translate(FULL_WIDTH) if full_width else self.text
 
@@ -188,7 +192,7 @@ def _count(number: int, plural: str) -> str:
 def structure_problems(english: str, text: str, exempt=frozenset()):
     """(message, fix) for every way text's Markdown structure differs from english's."""
     source, target = structure(english), structure(text)
-    for name in ("paragraphs", "list items", "bold spans", "links"):
+    for name in STRUCTURE_COUNTS:
         if source[name] != target[name] and name not in exempt:
             yield (f"has {_count(target[name], name)}, the English has {_count(source[name], name)}",
                    f"give it the same {name} as the English: a translation must not add or drop any")

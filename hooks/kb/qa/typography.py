@@ -1,13 +1,17 @@
 """Typography of each language: the marks around punctuation that English habits get wrong.
 
-- French puts a no-break space before : ; ! ? and inside « »: a narrow one
+Each language's entry in site.yml names the rule set it follows (`typography:`):
+- `french`: French puts a no-break space before : ; ! ? and inside « »: a narrow one
   (U+202F) before ; ! ?, a full-width one (U+00A0) before :. With an ordinary
   space the browser may wrap the mark alone onto the next line, which on a phone
   happens often.
-- Chinese and Japanese punctuation is full-width and carries its own spacing: a
+- `full-width`: Chinese and Japanese punctuation is full-width and carries its own spacing: a
   half-width colon after Chinese or Japanese text, or a space after 。 or 、, is a
   trace of English punctuation.
-- Dates are written in each language's own way (CLDR, through Babel), never as ISO.
+A language with no `typography:` gets none of these. Dates are written in each
+language's own way (CLDR, through Babel), never as ISO.
+
+The functions below take the rule set's name (Language.typography), not a language code.
 """
 from __future__ import annotations
 
@@ -21,7 +25,9 @@ from .texts import TextField
 
 NARROW_NBSP, NBSP = "\u202f", "\u00a0"
 NO_BREAK = NARROW_NBSP + NBSP
-FULL_WIDTH_SPACING = ("zh", "ja")
+# The rule sets a language may name as its `typography:` in site.yml (schema/site.schema.json lists them).
+FRENCH, FULL_WIDTH = "french", "full-width"
+RULE_SETS = (FRENCH, FULL_WIDTH)
 # Link targets and addresses are not prose (https: and ?query= are not punctuation).
 _NOT_PROSE = re.compile(r"\]\([^)]*\)|https?://\S+")
 # A {placeholder} of an interface string stands for a word or a figure.
@@ -32,14 +38,14 @@ _CJK = r"\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 # turns it into the right no-break space (no_break_spaces, applied by the renderer to every
 # French text), so editors never type U+202F. What only the writer can fix is a missing space
 # inside « », where a quotation would otherwise touch its marks.
-_FRENCH = [
+_FRENCH_RULES = [
     (re.compile(rf"«(?=[^\s{NO_BREAK}])"), "no space after «",
      "put a space after « and before » (the build makes them no-break spaces)"),
     (re.compile(rf"(?<=[^\s{NO_BREAK}])»"), "no space before »",
      "put a space after « and before » (the build makes them no-break spaces)"),
 ]
 # (pattern, message, fix) for Chinese and Japanese.
-_FULL_WIDTH = [
+_FULL_WIDTH_RULES = [
     (re.compile(rf"(?<=[{_CJK}])(\**)[ \t]*:"), "a half-width colon after Chinese or Japanese text",
      "use the full-width colon ：(with no space after it)"),
     (re.compile(r"[。、，：；！？](\**)[ \t]+(?=\S)"), "a space after full-width punctuation",
@@ -47,9 +53,14 @@ _FULL_WIDTH = [
 ]
 
 
+_RULES = {FRENCH: _FRENCH_RULES, FULL_WIDTH: _FULL_WIDTH_RULES}
+
+
 def typography_problems(field: TextField, languages):
-    for language in languages:
-        rules = _FRENCH if language == "fr" else _FULL_WIDTH if language in FULL_WIDTH_SPACING else None
+    """Problems of field's texts in languages (Language objects of the site), by each one's rule set."""
+    for declared in languages:
+        rules = _RULES.get(declared.typography)
+        language = declared.code
         text = field.text(language)
         if not rules or not text:
             continue
@@ -72,14 +83,14 @@ _FRENCH_SPACES = [
 ]
 
 
-def no_break_spaces(text: str, language: str) -> str:
-    """text with the no-break spaces its language puts beside punctuation (French), others unchanged.
+def no_break_spaces(text: str, typography: str | None) -> str:
+    """text with the no-break spaces its typography puts beside punctuation (french), others unchanged.
 
     The site engine collapses the whitespace of page titles and headings with str.split(),
     which takes no-break spaces for ordinary ones: the navigation, the table of contents
     and <title> then break « Quel est le problème ? » before the mark. This puts them back.
     """
-    if language != "fr" or not text:
+    if typography != FRENCH or not text:
         return text
     for pattern, space in _FRENCH_SPACES:
         text = pattern.sub(space, text)
@@ -91,19 +102,18 @@ ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
 # (pattern, message) for the visible text of a built page, by language. Markdown is gone by
 # then, so these are the typography rules above as a reader meets them in the page.
 _PAGE_TEXT = {
-    "fr": [(re.compile(rf"[^\S{NARROW_NBSP}]+(?=[;!?])"), "a breakable space (or U+00A0) before ; ! or ?"),
+    FRENCH: [(re.compile(rf"[^\S{NARROW_NBSP}]+(?=[;!?])"), "a breakable space (or U+00A0) before ; ! or ?"),
            (re.compile(rf"[^\S{NBSP}]+(?=:)"), "a breakable space (or U+202F) before :"),
            (re.compile(r"(?<=[\w)\]»*])[;:!?](?=\s|$)"), "no space before ; : ! or ?"),
            (re.compile(rf"«[^\S{NO_BREAK}]"), "a breakable space after «"),
            (re.compile(rf"[^\S{NO_BREAK}]»"), "a breakable space before »")],
+    FULL_WIDTH: [(re.compile(rf"(?<=[{_CJK}])\s*:(?!//)"), "a half-width colon after Chinese or Japanese text")],
 }
-for _language in FULL_WIDTH_SPACING:
-    _PAGE_TEXT[_language] = [(re.compile(rf"(?<=[{_CJK}])\s*:(?!//)"), "a half-width colon after Chinese or Japanese text")]
 
 
-def page_text_faults(text: str, language: str):
-    """Yield (message, excerpt) for every typography fault of the language in a visible text of a page."""
-    for pattern, message in _PAGE_TEXT.get(language, ()):
+def page_text_faults(text: str, typography: str | None):
+    """Yield (message, excerpt) for every fault of the typography rule set in a visible text of a page."""
+    for pattern, message in _PAGE_TEXT.get(typography, ()):
         for found in pattern.finditer(text):
             excerpt = re.sub(r"[ \t\r\n]+", " ", text[max(0, found.start() - 30):found.end() + 10]).strip()
             yield message, excerpt
@@ -121,9 +131,9 @@ def local_date(day, language: str) -> str:
 _TEMPLATE_COLON = re.compile(rf"(?<=[{_CJK}])((?:\*\*|\*)?(?:\]\([^)\s]*\))?(?:\*\*|\*)?): ")
 
 
-def full_width_colons(markdown: str, language: str) -> str:
-    """Rendered Markdown with the colons that templates put after a label made full-width in zh and ja."""
-    return _TEMPLATE_COLON.sub(r"\1：", markdown) if language in FULL_WIDTH_SPACING else markdown
+def full_width_colons(markdown: str, typography: str | None) -> str:
+    """Rendered Markdown with the colons that templates put after a label made full-width (full-width typography)."""
+    return _TEMPLATE_COLON.sub(r"\1：", markdown) if typography == FULL_WIDTH else markdown
 
 
 # A list item that templates write as "[label](page): description" (the cause list, the
@@ -133,9 +143,9 @@ def full_width_colons(markdown: str, language: str) -> str:
 _FRENCH_LIST_LABEL_COLON = re.compile(r"^(\s*- \[(?:\*\*)?[^\n]*?(?:\*\*)?\]\([^)\s]*\)): ", re.MULTILINE)
 
 
-def template_colons(markdown: str, language: str) -> str:
-    """Rendered Markdown with the colons templates put after a label in the language's form:
-    full-width in Chinese and Japanese (full_width_colons), after a no-break space in French."""
-    if language == "fr":
+def template_colons(markdown: str, typography: str | None) -> str:
+    """Rendered Markdown with the colons templates put after a label in the typography's form:
+    full-width (full_width_colons), after a no-break space in french."""
+    if typography == FRENCH:
         return _FRENCH_LIST_LABEL_COLON.sub("\\1" + NBSP + ": ", markdown)
-    return full_width_colons(markdown, language)
+    return full_width_colons(markdown, typography)

@@ -59,11 +59,13 @@ def collect_documents(site_dir: Path, directory_urls: bool, rules=PAGE_RULES) ->
     return by_language
 
 
-def build_search_index(site_dir, directory_urls: bool = True, rules=PAGE_RULES, vocabulary=None) -> IndexReport:
+def build_search_index(site_dir, directory_urls: bool = True, rules=PAGE_RULES, vocabulary=None,
+                       stop_words: dict[str, frozenset[str]] | None = None) -> IndexReport:
     """(Re)write assets/kb-search/ of a built site; returns what was indexed.
 
     `vocabulary` (a SearchVocabulary from site data) adds reader words,
     synonyms and the safety rules; without it only the page words are searched.
+    `stop_words` (language -> words, site.yml's) are left out of each language's index and queries.
     """
     started = time.perf_counter()
     site_dir = Path(site_dir)
@@ -73,7 +75,7 @@ def build_search_index(site_dir, directory_urls: bool = True, rules=PAGE_RULES, 
     if output.exists():
         shutil.rmtree(output)
     for lang, docs in sorted(documents.items()):
-        index = build_language_index(lang, docs, vocabulary)
+        index = build_language_index(lang, docs, vocabulary, (stop_words or {}).get(lang, frozenset()))
         folder = output / lang
         folder.mkdir(parents=True)
         size = 0
@@ -90,4 +92,5 @@ def build_search_index(site_dir, directory_urls: bool = True, rules=PAGE_RULES, 
 def index_built_site(site_dir, kb, directory_urls: bool = True) -> IndexReport:
     """Index a built site with the page weights and reader words of its knowledge base (a KnowledgeBase)."""
     return build_search_index(site_dir, directory_urls=directory_urls,
-                              rules=page_rules_of(kb.site), vocabulary=kb.search_vocabulary)
+                              rules=page_rules_of(kb.site), vocabulary=kb.search_vocabulary,
+                              stop_words={language.code: language.stop_words for language in kb.site.languages})

@@ -26,7 +26,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .documents import Document
-from .stopwords import stopwords_for
 from .text import is_cjk, is_number, runs, terms as text_terms
 from .vocabulary import SearchVocabulary, matches_preferred
 
@@ -91,6 +90,8 @@ class LanguageIndex:
     # Query rules with their pages as document ids, and query words to drop (see vocabulary.py).
     rules: list[dict] = None
     ignored: list[str] = None
+    # Function words left out of the index and of queries: the language's stop_words of site.yml.
+    stop_words: frozenset[str] = frozenset()
 
     @property
     def term_count(self) -> int:
@@ -142,13 +143,13 @@ def resolve_rules(lang: str, documents: list[Document], vocabulary: SearchVocabu
     return resolved
 
 
-def build_language_index(lang: str, documents: list[Document],
-                         vocabulary: SearchVocabulary | None = None) -> LanguageIndex:
-    """Score every term of every document of one language."""
+def build_language_index(lang: str, documents: list[Document], vocabulary: SearchVocabulary | None = None,
+                         stop_words: frozenset[str] = frozenset()) -> LanguageIndex:
+    """Score every term of every document of one language, stop_words left out (site.yml's, by language)."""
     documents = sorted(documents, key=lambda d: (-d.weight, d.url))
     add_vocabulary(lang, documents, vocabulary)
     count = len(documents)
-    stop = stopwords_for(lang)
+    stop = stop_words
 
     def counted(text: str) -> Counter:
         found = text_terms(text)
@@ -192,7 +193,8 @@ def build_language_index(lang: str, documents: list[Document],
             plist = sorted(heapq.nlargest(MAX_POSTINGS, plist, key=lambda p: p[1]))
         postings[term] = [(doc, max(1, round(impact / scale))) for doc, impact in plist]
     ignored = sorted(set(vocabulary.ignored.get(lang, []))) if vocabulary is not None else []
-    return LanguageIndex(lang, documents, postings, scale, resolve_rules(lang, documents, vocabulary), ignored)
+    return LanguageIndex(lang, documents, postings, scale, resolve_rules(lang, documents, vocabulary), ignored,
+                         frozenset(stop_words))
 
 
 def _script(key: str, data) -> str:
@@ -252,7 +254,7 @@ def language_files(index: LanguageIndex) -> dict[str, str]:
 
     manifest = {"version": FORMAT_VERSION, "lang": index.lang, "documents": len(index.documents),
                 "chunkSize": CHUNK_SIZE, "scale": index.scale, "alphabet": ALPHABET,
-                "stopwords": sorted(stopwords_for(index.lang)), "ignore": index.ignored or [],
+                "stopwords": sorted(index.stop_words), "ignore": index.ignored or [],
                 "rules": index.rules or [], "words": words_name[:-3],
                 "shards": shards, "chunks": chunks}
     files["manifest.js"] = _script(f"{index.lang}/manifest", manifest)
