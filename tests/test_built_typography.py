@@ -54,7 +54,11 @@ def test_the_text_read_includes_title_navigation_and_labels(built_site, built_pa
     # A walker that lost <title>, the navigation or the previous/next labels would pass the tests above.
     assert {language for _, language, _ in built_pages} == set(SITE.codes)
     assert {"<a aria-label>", "<meta description>"} <= {where for _, _, texts in built_pages for where, _ in texts}
+    # Every page but the troubleshooter's steps and outcomes, which share one template and
+    # their text with its start page (checked): reading each of them too took most of a minute.
     for page, _, texts in built_pages:
+        if "troubleshoot" in page.parts and page.parts[-2] != "troubleshoot":
+            continue
         root = lxml.html.fromstring((built_site / page).read_bytes())
         links = root.xpath("//*[contains(concat(' ', @class, ' '), ' md-nav__link ')]")
         shown = [root.findtext(".//title")] + [link.text_content() for link in links]
