@@ -17,14 +17,15 @@ from ..site import SITE_FILE
 from .exemptions import EXEMPTIONS, LENGTH_CHECK, Exemptions
 from .texts import TextField
 
-# What is the same in every language, whatever its words: link targets, addresses, code.
-_NOT_WORDS = re.compile(r"\]\([^)]*\)|https?://\S+|`[^`]*`")
+# What is the same in every language, whatever its words: link targets, addresses, code,
+# and the {placeholders} of interface strings (in a short string they are much of its length).
+_NOT_WORDS = re.compile(r"\]\([^)]*\)|https?://\S+|`[^`]*`|\{[a-z_]+\}")
 _MARKUP = re.compile(r"[*_#>\[\]]|^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE)
 _SPACES = re.compile(r"\s+")
 
 
 def prose_length(text: str) -> int:
-    """Characters a reader reads in a text: Markdown markup, link targets, addresses and code left out."""
+    """Characters a reader reads in a text: Markdown markup, link targets, addresses, code and placeholders left out."""
     return len(_SPACES.sub(" ", _MARKUP.sub("", _NOT_WORDS.sub("", text))).strip())
 
 
