@@ -493,3 +493,11 @@ def test_a_knowledge_base_may_declare_no_exemptions_file(fixture_kb):
     _long_french_answer(fixture_kb)
     [warning] = _warnings(fixture_kb)
     assert "exempt this field in a file declared as `qa-exemptions` under `files:` of site-data/site.yml" in warning
+
+
+def test_length_reads_prose_only_not_markup_links_code_or_placeholders():
+    from kb.qa.length import prose_length
+    assert prose_length("{count} possible causes. Most likely: {title}") == len("possible causes. Most likely:")
+    assert prose_length("**Open** the [Terms](https://www.binance.com/en/terms) and `kb validate`") == len("Open the Terms and")
+    # A brace that is not a placeholder is text a reader reads.
+    assert prose_length("{ not a placeholder }") == len("{ not a placeholder }")
