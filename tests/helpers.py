@@ -26,6 +26,22 @@ DEFAULT_LANGUAGE = SITE.default_language
 # For a test that needs a language of a kind ("a CJK language"), not one named language:
 # the languages site.yml declares of that kind, in its order.
 CJK_LANGUAGES = tuple(language.code for language in SITE.languages if language.script == "cjk")
+# Written with spaces between words (script: latin): the languages whose words the search
+# splits on spaces, corrects when mistyped, and strips of accents.
+LATIN_LANGUAGES = tuple(language.code for language in SITE.languages if language.script == "latin")
+
+# Samples, for a test that checks in a few languages what every language's pages share
+# (one template, one script, the same interface keys): in all of them it would repeat the
+# same check at the cost of a browser run each, while the languages it does not sample are
+# checked by the tests that read every page of every language.
+# A language served under /<code>/ (not the default), in each kind of script: the first of
+# its kind in site.yml's order.
+OTHER_LATIN_LANGUAGE = next(code for code in LATIN_LANGUAGES if code != DEFAULT_LANGUAGE)
+OTHER_CJK_LANGUAGE = next(code for code in CJK_LANGUAGES if code != DEFAULT_LANGUAGE)
+# Two languages that between them cover both kinds of address (the default language at the
+# site root, another under /<code>/) and both kinds of script (a CJK one beside the default):
+# what holds in both holds for every kind of page address and line of text the site has.
+ROOT_AND_CJK = (DEFAULT_LANGUAGE, OTHER_CJK_LANGUAGE)
 
 
 def language_root(site_dir: Path, language: str, default: str = DEFAULT_LANGUAGE) -> Path:

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from helpers import DEFAULT_LANGUAGE, LANGUAGES
+from helpers import DEFAULT_LANGUAGE, LANGUAGES, OTHER_CJK_LANGUAGE, OTHER_LATIN_LANGUAGE
 
 CHECKLIST = "before-you-submit"
 ROOT = "[data-module='checklist']"
@@ -80,7 +80,7 @@ def test_ticks_survive_a_reload_until_cleared(page, fixture_site_server, fixture
     assert progress.inner_text() == progress_text(kb, language, 2, total)
 
     # The same checklist in another language keeps its own ticks.
-    other = "ko" if language != "ko" else DEFAULT_LANGUAGE
+    other = OTHER_CJK_LANGUAGE if language != OTHER_CJK_LANGUAGE else DEFAULT_LANGUAGE
     page.goto(url_of(fixture_site_server, other, f"checklists/{CHECKLIST}/"))
     assert page.locator(f"{ROOT} input:checked").count() == 0
     page.go_back()
@@ -98,14 +98,15 @@ def test_ticks_survive_a_reload_until_cleared(page, fixture_site_server, fixture
 def test_unchecking_updates_progress_and_storage(page, fixture_site_server, fixture_kb_loaded):
     kb = fixture_kb_loaded
     total = len(kb.checklists[CHECKLIST]["items"])
-    page.goto(url_of(fixture_site_server, "es", f"checklists/{CHECKLIST}/"))
+    language = OTHER_LATIN_LANGUAGE
+    page.goto(url_of(fixture_site_server, language, f"checklists/{CHECKLIST}/"))
     boxes = page.locator(f"{ROOT} input[type='checkbox']")
     for index in range(total):
         boxes.nth(index).check()
-    assert page.locator(f"{ROOT} [data-checklist-progress]").inner_text() == progress_text(kb, "es", total, total)
+    assert page.locator(f"{ROOT} [data-checklist-progress]").inner_text() == progress_text(kb, language, total, total)
     boxes.nth(1).uncheck()
-    assert page.locator(f"{ROOT} [data-checklist-progress]").inner_text() == progress_text(kb, "es", total - 1, total)
-    stored = page.evaluate(f"localStorage.getItem('kb-checklist:{CHECKLIST}:es')")
+    assert page.locator(f"{ROOT} [data-checklist-progress]").inner_text() == progress_text(kb, language, total - 1, total)
+    stored = page.evaluate(f"localStorage.getItem('kb-checklist:{CHECKLIST}:{language}')")
     assert stored == str([i for i in range(total) if i != 1]).replace(" ", "")
     # Keyboard: space ticks the focused box.
     boxes.nth(1).focus()
@@ -132,11 +133,11 @@ def test_print_shows_the_list_and_the_safety_notice_only(page, fixture_site_serv
 def test_without_javascript_the_list_is_readable_and_tickable(browser, fixture_site_server, fixture_kb_loaded):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(url_of(fixture_site_server, "ja", f"checklists/{CHECKLIST}/"))
+    page.goto(url_of(fixture_site_server, OTHER_CJK_LANGUAGE, f"checklists/{CHECKLIST}/"))
     items = fixture_kb_loaded.checklists[CHECKLIST]["items"]
     labels = page.locator(f"{ROOT} label")
     assert labels.count() == len(items)
-    assert labels.nth(0).inner_text() == items[0]["ja"]
+    assert labels.nth(0).inner_text() == items[0][OTHER_CJK_LANGUAGE]
     assert not page.locator(f"{ROOT} [data-checklist-status]").is_visible(), "no progress line without the script"
     assert not page.locator(f"{ROOT} [data-checklist-clear]").is_visible()
     labels.nth(0).click()

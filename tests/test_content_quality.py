@@ -49,9 +49,9 @@ def readable(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def detector():
-    from lingua import Language, LanguageDetectorBuilder
-    codes = {"en": Language.ENGLISH, "zh": Language.CHINESE, "es": Language.SPANISH,
-             "fr": Language.FRENCH, "ja": Language.JAPANESE, "ko": Language.KOREAN}
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+    # Each language of site.yml by its code, which is ISO 639-1 (lingua's Language.FRENCH for fr).
+    codes = {code: Language.from_iso_code_639_1(IsoCode639_1.from_str(code)) for code in LANGUAGES}
     built = LanguageDetectorBuilder.from_languages(*codes.values()).build()
     return lambda text: next(code for code, language in codes.items() if language == built.detect_language_of(text))
 

@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from helpers import DEFAULT_LANGUAGE, LANGUAGES
+from helpers import DEFAULT_LANGUAGE, LANGUAGES, OTHER_CJK_LANGUAGE, OTHER_LATIN_LANGUAGE
 from kb.offline_start import README, START_PAGE
 
 VISIBLE_STEP = "[data-module='decision-tree'] [data-step]:not([hidden])"
@@ -38,7 +38,7 @@ def test_navigation_switcher_tree_and_checklists_from_disk(browser, built_offlin
     assert page.url.endswith("/faq.html")
 
     # Language switcher: lands on the same page in the other language.
-    other = "fr" if language != "fr" else "ko"
+    other = OTHER_LATIN_LANGUAGE if language != OTHER_LATIN_LANGUAGE else OTHER_CJK_LANGUAGE
     href = page.locator(f".md-select a[hreflang='{other}']").get_attribute("href")
     page.goto(page.url.rsplit("/", 1)[0] + "/" + href if not href.startswith("file:") else href)
     assert page.locator("html").get_attribute("lang") == other
@@ -65,7 +65,7 @@ def test_navigation_switcher_tree_and_checklists_from_disk(browser, built_offlin
 def test_tree_from_disk_without_javascript(browser, built_offline_site, real_kb):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto((built_offline_site / "ja" / "troubleshoot" / "index.html").as_uri())
+    page.goto((built_offline_site / OTHER_CJK_LANGUAGE / "troubleshoot" / "index.html").as_uri())
     tree = real_kb.tree
     question = tree.start
     while True:

@@ -15,8 +15,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from helpers import (DEFAULT_LANGUAGE, LANGUAGES, OFFLINE_TEST_SITE_URL, ROOT, language_root, make_fixture_kb,
-                     make_project, mkdocs_build)
+from helpers import (DEFAULT_LANGUAGE, LANGUAGES, OFFLINE_TEST_SITE_URL, OTHER_CJK_LANGUAGE, ROOT, language_root,
+                     make_fixture_kb, make_project, mkdocs_build)
 from kb.archive import entry_time
 from kb.checksums import offline_artefacts, read_checksums, write_checksums
 from kb.edition import MISSING_ADDRESS, EditionError, generator_version, public_address
@@ -95,13 +95,13 @@ def test_the_served_site_has_no_edition_stamp(built_site):
 def test_a_page_opened_alone_says_to_extract_the_zip(browser, built_offline_site, tmp_path):
     """The note shows only where the stylesheet is missing, as when Windows extracts one file from the zip."""
     alone = tmp_path / "index.html"
-    alone.write_bytes((built_offline_site / "ja" / "index.html").read_bytes())
+    alone.write_bytes((built_offline_site / OTHER_CJK_LANGUAGE / "index.html").read_bytes())
     context = browser.new_context()
     page = context.new_page()
     note = f"xpath=//*[{has_class('kb-unzip-first')}]"
     page.goto(alone.as_uri())
     assert page.locator(note).is_visible()
-    page.goto((built_offline_site / "ja" / "index.html").as_uri())
+    page.goto((built_offline_site / OTHER_CJK_LANGUAGE / "index.html").as_uri())
     assert page.locator(note).count() == 1 and not page.locator(note).is_visible()
     assert page.locator(f"xpath=//aside[{has_class('kb-edition')}]").is_visible()
     context.close()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import DEFAULT_LANGUAGE, LANGUAGES, language_root, page_types
+from helpers import (CJK_LANGUAGES, DEFAULT_LANGUAGE, LANGUAGES, LATIN_LANGUAGES, OTHER_LATIN_LANGUAGE, ROOT_AND_CJK,
+                     language_root, page_types)
 from html_text import visible_step
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
@@ -77,7 +78,10 @@ def test_korean_keeps_words_whole_japanese_breaks_strictly_chinese_headings_bala
     styles = "(e) => { const s = getComputedStyle(e); return [s.wordBreak, s.overflowWrap, s.lineBreak, s.textWrapStyle || s.textWrap]; }"
     page = phone()
     found = {}
-    for language in ("ko", "ja", "zh", "en"):
+    # The rules are written for these three languages by name (overrides/assets/kb.css,
+    # :lang(ko), :lang(ja) and :lang(zh)), so the test names them too; every Latin language
+    # is the control the rules must leave alone.
+    for language in ("ko", "ja", "zh", *LATIN_LANGUAGES):
         page.goto(url(site_server, language, path))
         assert page.evaluate("document.documentElement.lang") == language
         found[language] = {"p": page.eval_on_selector(".md-typeset p", styles),
@@ -86,16 +90,18 @@ def test_korean_keeps_words_whole_japanese_breaks_strictly_chinese_headings_bala
     assert found["ko"]["h1"][:2] == ["keep-all", "anywhere"]
     assert found["ja"]["p"][2] == "strict"
     assert found["zh"]["h1"][3] in ("balance", "pretty")
-    # Scoped to those scripts: English keeps the browser's defaults.
-    assert found["en"]["p"][0] == "normal" and found["en"]["p"][2] == "auto"
-    assert found["en"]["p"][1] != "anywhere"
-    assert found["en"]["h1"][3] not in ("balance", "pretty")
+    # Scoped to those scripts: a Latin language keeps the browser's defaults.
+    for latin in LATIN_LANGUAGES:
+        assert found[latin]["p"][0] == "normal" and found[latin]["p"][2] == "auto", latin
+        assert found[latin]["p"][1] != "anywhere", latin
+        assert found[latin]["h1"][3] not in ("balance", "pretty"), latin
     assert found["ko"]["p"][3] not in ("balance", "pretty")
 
 
 def test_a_long_korean_string_without_spaces_does_not_overflow(phone, site_server, real_kb):
     # keep-all forbids breaks between Hangul syllables; overflow-wrap: anywhere must still
-    # wrap a long run (an e-mail address, a UID) inside the phone's width.
+    # wrap a long run (an e-mail address, a UID) inside the phone's width. Korean by name:
+    # keep-all is kb.css's rule for :lang(ko).
     page = phone()
     page.goto(url(site_server, "ko", page_types(real_kb)["cause"]))
     width = page.evaluate("""() => {
@@ -112,7 +118,9 @@ def test_a_long_korean_string_without_spaces_does_not_overflow(phone, site_serve
 def test_permalinks_add_no_line_under_headings_on_phones(phone, site_server, real_kb):
     page = phone()
     for path in (page_types(real_kb)["tree-start"], page_types(real_kb)["cause"]):
-        for language in ("es", "ko"):
+        # A Latin language and every CJK one, each under /<code>/: keep-all (Korean) and the
+        # CJK line breaking are the rules that could push the permalink onto a line of its own.
+        for language in (OTHER_LATIN_LANGUAGE, *CJK_LANGUAGES):
             page.goto(url(site_server, language, path))
             heights = page.evaluate("""() => [...document.querySelectorAll('.md-typeset h1, .md-typeset h2')]
                 .filter((h) => h.offsetParent && h.querySelector('.headerlink')).map((h) => {
@@ -143,7 +151,7 @@ def test_permalinks_still_show_for_mouse_users(browser, site_server, real_kb):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
         page = context.new_page()
-        page.goto(url(site_server, "fr", page_types(real_kb)["cause"]))
+        page.goto(url(site_server, OTHER_LATIN_LANGUAGE, page_types(real_kb)["cause"]))
         page.hover(".md-typeset h2")
         link = page.locator(".md-typeset h2 .headerlink").first
         assert link.evaluate("(e) => getComputedStyle(e).display") != "none"
@@ -215,7 +223,7 @@ def test_focus_ring_only_for_keyboard_users(phone, site_server, real_kb):
 # --- 4. Language menu ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("language", ROOT_AND_CJK)
 def test_language_menu_shows_all_languages_with_their_lang(phone, site_server, real_kb, language):
     page = phone()
     page.goto(url(site_server, language, page_types(real_kb)["cause"]))
@@ -245,7 +253,9 @@ def test_language_menu_shows_all_languages_with_their_lang(phone, site_server, r
 def test_jump_to_the_fix_under_the_summary(phone, site_server, real_kb):
     page = phone()
     cause = page_types(real_kb)["cause"]
-    for language in ("en", "fr"):
+    # The Latin languages: a CJK text is shorter (site.yml's length_ratio), and its fix is
+    # already on the first screen, where the jump proves nothing.
+    for language in LATIN_LANGUAGES:
         page.goto(url(site_server, language, cause))
         jump = page.locator(".md-typeset .kb-jump")
         assert jump.count() == 1
@@ -296,7 +306,7 @@ def test_the_scam_page_opens_with_a_stop_box(phone, site_server, real_kb):
 
 def test_faq_lists_its_questions_by_topic_at_the_top_without_javascript(phone, site_server, real_kb):
     page = phone(javascript=False)
-    for language in ("en", "ja"):
+    for language in LANGUAGES:
         page.goto(url(site_server, language, "faq/"))
         index = page.locator("nav.kb-faq-index")
         assert index.count() == 1
@@ -339,7 +349,7 @@ def test_tree_steps_follow_the_question_page_pattern(phone, site_server, real_kb
     types = page_types(real_kb)
     tree = real_kb.tree
     question_id = types["tree-step"].strip("/").split("/")[-1]
-    for language in ("en", "ko"):
+    for language in LANGUAGES:
         ui = real_kb.ui[language]
         html = (language_root(built_site, language) / types["tree-step"] / "index.html").read_text(encoding="utf-8")
         soup = BeautifulSoup(html, "lxml")
@@ -401,7 +411,7 @@ def test_tree_outcomes_name_the_result_with_a_filled_button(phone, site_server, 
     assert singles
     question_id, answer = singles[0]
     cause = real_kb.causes[answer["causes"][0]]
-    for language in ("en", "zh"):
+    for language in LANGUAGES:
         path = language_root(built_site, language) / "troubleshoot" / question_id / answer["id"] / "index.html"
         visible, page_title = visible_step(path)
         title = cause.data["title"][language]

@@ -5,6 +5,8 @@ from kb.loader import load_knowledge_base
 from kb.render import Renderer, UnknownInterfaceKey
 from kb.schema import Schemas
 
+from helpers import DEFAULT_LANGUAGE, LANGUAGES, OTHER_LATIN_LANGUAGE
+
 
 @pytest.fixture
 def renderer(fixture_kb):
@@ -20,7 +22,7 @@ def test_one_page_per_cause_and_checklist_plus_indexes(renderer):
         "troubleshoot/which-problem/face.md"]
 
 
-@pytest.mark.parametrize("language", ["en", "zh", "ko"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_cause_page_has_numbered_steps_of_every_solution_in_its_language(renderer, language):
     page = renderer.render_all(language)["causes/face-failed.md"]
     assert f"1. [{language}] Face the light." in page
@@ -29,7 +31,7 @@ def test_cause_page_has_numbered_steps_of_every_solution_in_its_language(rendere
 
 
 def test_links_between_pages_point_to_markdown_sources(renderer):
-    page = renderer.render_all("en")["causes/doc-expired.md"]
+    page = renderer.render_all(DEFAULT_LANGUAGE)["causes/doc-expired.md"]
     assert "](../faq.md#which-documents)" in page
     assert "](index.md)" in page
 
@@ -44,13 +46,15 @@ def test_plain_fields_are_escaped_markdown_fields_are_not(fixture_kb):
 
 
 def test_unknown_interface_key_is_an_error(renderer):
-    translate = renderer.context("en")["t"]
+    translate = renderer.context(DEFAULT_LANGUAGE)["t"]
     with pytest.raises(UnknownInterfaceKey):
         translate("no.such_key")
 
 
 def test_markers_in_hand_written_pages_are_filled(renderer):
-    out = renderer.fill_markers("Intro\n\n<!-- kb:categories -->\n", "fr", "index.md")
-    assert r"[**\[fr\] Documents**](causes/index.md#documents)" in out
+    # The fixture's texts are their language's code in brackets, then the English: "[es] Documents".
+    language = OTHER_LATIN_LANGUAGE
+    out = renderer.fill_markers("Intro\n\n<!-- kb:categories -->\n", language, "index.md")
+    assert rf"[**\[{language}\] Documents**](causes/index.md#documents)" in out
     with pytest.raises(UnknownInterfaceKey):
-        renderer.fill_markers("<!-- kb:nothing-here -->", "fr", "index.md")
+        renderer.fill_markers("<!-- kb:nothing-here -->", language, "index.md")

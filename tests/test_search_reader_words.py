@@ -12,7 +12,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
-from helpers import LANGUAGES, ROOT
+from helpers import DEFAULT_LANGUAGE, LANGUAGES, LATIN_LANGUAGES, OTHER_LATIN_LANGUAGE, ROOT, ROOT_AND_CJK
 from kb.search.documents import directory_form
 from kb.search.index import FORMAT_VERSION
 from test_search_browser import SEARCH, in_language, root, wait_for_results
@@ -53,10 +53,11 @@ def test_every_safety_rule_puts_its_pages_first(page, site_server, vocabulary, l
 
 def test_a_request_for_a_code_ranks_fake_support_above_codes_that_do_not_arrive(page, site_server):
     # The review's example: "code" alone is strongest on the pages about codes that do not arrive.
+    # English queries, at the site root (English is the default language).
     page.goto(site_server.url)
-    assert keys(page, site_server.url, "en", "support asked for my 2FA code on Telegram")[0] == "causes/scam-fake-support/"
+    assert keys(page, site_server.url, DEFAULT_LANGUAGE, "support asked for my 2FA code on Telegram")[0] == "causes/scam-fake-support/"
     # Without anyone asking for it, a code that does not arrive is not a safety question.
-    assert keys(page, site_server.url, "en", "email code not arriving")[0] == "causes/reg-email-code-missing/"
+    assert keys(page, site_server.url, DEFAULT_LANGUAGE, "email code not arriving")[0] == "causes/reg-email-code-missing/"
 
 
 # -- reader words --------------------------------------------------------------------------------
@@ -92,7 +93,8 @@ def mistyped(word: str) -> str:
     return word[:middle - 1] + word[middle] + word[middle - 1] + word[middle + 1:]
 
 
-@pytest.mark.parametrize("language", ["en", "es", "fr"])
+# The languages written in words between spaces: a slip is a word of letters mistyped.
+@pytest.mark.parametrize("language", LATIN_LANGUAGES)
 def test_one_typing_slip_in_a_long_word_still_finds_the_cause(page, site_server, real_kb, language):
     page.goto(site_server.url + root(language))
     misses = {}
@@ -113,7 +115,7 @@ def test_one_typing_slip_in_a_long_word_still_finds_the_cause(page, site_server,
 
 def test_a_word_that_matches_nothing_is_corrected_and_highlighted(page, site_server):
     page.goto(site_server.url)
-    found = keys(page, site_server.url, "en", "pasport expierd")
+    found = keys(page, site_server.url, DEFAULT_LANGUAGE, "pasport expierd")
     assert "causes/kyc-doc-expired/" in found[:3]
     marks = page.locator("[data-search-list] mark").all_inner_texts()
     assert any(m.lower().startswith("expir") for m in marks), marks
@@ -155,14 +157,14 @@ def test_troubleshooter_and_cause_list_are_offered_with_and_without_results(page
 def test_troubleshooter_steps_are_never_results(page, site_server, real_kb):
     page.goto(site_server.url)
     for question in real_kb.tree.questions.values():
-        text = question["question"]["en"]
-        found = keys(page, site_server.url, "en", text)
+        text = question["question"][DEFAULT_LANGUAGE]
+        found = keys(page, site_server.url, DEFAULT_LANGUAGE, text)
         assert not any(k.startswith("troubleshoot/") and k != "troubleshoot/" for k in found), (text, found)
 
 
 # -- without JavaScript --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("language", ["en", "ja"])
+@pytest.mark.parametrize("language", ROOT_AND_CJK)
 def test_without_javascript_links_replace_the_search_box(browser, site_server, real_kb, language):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -177,7 +179,7 @@ def test_without_javascript_links_replace_the_search_box(browser, site_server, r
 
 
 def test_with_javascript_the_box_shows_and_the_links_do_not(page, site_server):
-    page.goto(site_server.url + "fr/")
+    page.goto(site_server.url + root(OTHER_LATIN_LANGUAGE))
     assert page.locator("form[data-kb-search] input[type=search]").is_visible()
     assert page.locator("header .kb-search-without-js").count() == 0
 
@@ -190,14 +192,14 @@ def test_the_client_reads_the_format_the_indexer_writes():
 
 
 def test_an_index_of_another_format_is_reported_not_misread(page, site_server, built_site, real_kb):
-    manifest = next((built_site / "assets" / "kb-search" / "en").glob("manifest.js"))
+    manifest = next((built_site / "assets" / "kb-search" / DEFAULT_LANGUAGE).glob("manifest.js"))
     text = manifest.read_text(encoding="utf-8")
     changed = text.replace(f'"version":{FORMAT_VERSION},', f'"version":{FORMAT_VERSION + 1},')
     assert changed != text
-    page.route(re.compile(r".*/assets/kb-search/en/manifest\.js$"),
+    page.route(re.compile(rf".*/assets/kb-search/{DEFAULT_LANGUAGE}/manifest\.js$"),
                lambda route: route.fulfill(body=changed, content_type="text/javascript"))
     page.goto(site_server.url + "?q=passport")
     wait_for_results(page, "passport")
     page.problems.clear()  # the console error is the report
     assert page.locator("[data-search-list] a").count() == 0
-    assert page.locator("[data-search-status]").inner_text() == real_kb.ui["en"]["search.unavailable"]
+    assert page.locator("[data-search-status]").inner_text() == real_kb.ui[DEFAULT_LANGUAGE]["search.unavailable"]

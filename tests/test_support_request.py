@@ -10,7 +10,7 @@ from markupsafe import escape
 import yaml
 from bs4 import BeautifulSoup
 
-from helpers import LANGUAGES, ROOT
+from helpers import LANGUAGES, OTHER_CJK_LANGUAGE, ROOT, language_root
 from html_text import visible_step
 from kb.links import LinkPolicy
 from kb.loader import load_knowledge_base
@@ -224,9 +224,11 @@ def test_text_from_yaml_stays_text_in_the_builder(fixture_kb):
 
 
 def test_channels_are_listed_as_official_links(fixture_kb):
-    page = renderer_for(fixture_kb).render_all("ko")["support-request.md"]
-    assert ("- [\\[ko\\] Live chat](https://www.binance.com/en/support/faq/fe4f305d237344d68c2c8565e483635d): "
-            "\\[ko\\] Inside the app.") in page
+    # The fixture's texts are their language's code in brackets, then the English.
+    language = OTHER_CJK_LANGUAGE
+    page = renderer_for(fixture_kb).render_all(language)["support-request.md"]
+    assert (f"- [\\[{language}\\] Live chat](https://www.binance.com/en/support/faq/fe4f305d237344d68c2c8565e483635d): "
+            f"\\[{language}\\] Inside the app.") in page
 
 
 def test_cause_pages_and_tree_outcomes_link_to_the_builder(fixture_kb):
@@ -291,7 +293,7 @@ def test_progress_placeholders_survive_translation():
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_built_cause_pages_and_outcomes_link_to_the_builder(built_site, real_kb, language):
-    base = built_site if language == "en" else built_site / language
+    base = language_root(built_site, language)
     builder = (base / "support-request" / "index.html").resolve()
     assert builder.exists()
 

@@ -13,10 +13,18 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from helpers import LANGUAGES, ROOT as PROJECT
+from helpers import (CJK_LANGUAGES, DEFAULT_LANGUAGE, LANGUAGES, OTHER_CJK_LANGUAGE, OTHER_LATIN_LANGUAGE, ROOT as PROJECT,
+                     SITE)
 
 ROOT = "[data-module='support-request']"
-AGENT = "en"
+# The language of the second message, to the support agents (site.yml: agent_language).
+AGENT = SITE.agent_language
+# A reader in a language other than the agents' sees both messages: a CJK one, the first
+# in site.yml's order.
+NOT_AGENT = next(code for code in CJK_LANGUAGES if code != AGENT)
+# The languages whose placeholders (【…】) are written in full-width punctuation
+# (site.yml: typography: full-width).
+FULL_WIDTH_LANGUAGES = tuple(language.code for language in SITE.languages if language.typography == "full-width")
 # What a reader might type, one value per kind of field; none of it is a secret.
 SAMPLE = {"line": "35012789", "lines": "Retook the photos in daylight\nSwitched to the app on 2026-11-20"}
 SAMPLE_CONTACT = "reader@example.org"
@@ -70,7 +78,7 @@ ORDINARY = [
 
 
 def url_of(server, language: str, path: str) -> str:
-    return server.url + ("" if language == "en" else f"{language}/") + path
+    return server.url + ("" if language == DEFAULT_LANGUAGE else f"{language}/") + path
 
 
 def open_page(browser, **context_options):
@@ -221,7 +229,8 @@ def copy_and_read(page, area_id: str) -> str:
     return page.evaluate("navigator.clipboard.readText()")
 
 
-@pytest.mark.parametrize("language", ["en", "ja", "zh"])
+# The agents' language (one message) and every language with full-width placeholders (two).
+@pytest.mark.parametrize("language", [AGENT, *(code for code in FULL_WIDTH_LANGUAGES if code != AGENT)])
 def test_a_secret_is_left_out_of_both_messages_and_the_copy(browser, fixture_site_server, kb, language):
     context, page = open_page(browser, permissions=["clipboard-read", "clipboard-write"], **PHONE)
     page.goto(url_of(fixture_site_server, language, "support-request/"))
@@ -282,7 +291,7 @@ def test_a_secret_is_left_out_of_both_messages_and_the_copy(browser, fixture_sit
     context.close()
 
 
-@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("language", [AGENT, NOT_AGENT])
 def test_ordinary_details_are_left_alone(browser, fixture_site_server, kb, language):
     context, page = open_page(browser, **PHONE)
     page.goto(url_of(fixture_site_server, language, "support-request/"))
@@ -300,17 +309,18 @@ def test_ordinary_details_are_left_alone(browser, fixture_site_server, kb, langu
 
 def test_two_fields_with_secrets_are_both_listed_and_each_cleared(browser, fixture_site_server, kb):
     context, page = open_page(browser, **PHONE)
-    page.goto(url_of(fixture_site_server, "ja", "support-request/"))
+    language = OTHER_CJK_LANGUAGE
+    page.goto(url_of(fixture_site_server, language, "support-request/"))
     page.locator(f"{ROOT} [data-support-field='uid']").fill("482913")
     page.locator(f"{ROOT} [data-support-field='tried']").fill("password: sunflower")
     notice = page.locator("#kb-support-message-removed")
-    labels = {f["id"]: f["label"]["ja"] for f in kb.support_request["include"]}
+    labels = {f["id"]: f["label"][language] for f in kb.support_request["include"]}
     assert notice.locator("a").all_inner_texts() == [labels["uid"], labels["tried"]]
     page.locator(f"{ROOT} [data-support-field='uid']").fill("35012789")
     assert notice.locator("a").all_inner_texts() == [labels["tried"]]
     message = page.locator(f"{ROOT} [data-support-message='local']").input_value()
-    assert message == expected_message(kb, "ja", "", {"uid": "35012789",
-                                                      "tried": "password: " + removed(kb, "ja")["password"]})
+    assert message == expected_message(kb, language, "", {"uid": "35012789",
+                                                          "tried": "password: " + removed(kb, language)["password"]})
     page.locator(f"{ROOT} [data-support-field='tried']").fill("Tried twice")
     assert notice.inner_text() == ""
     assert page.problems == []
@@ -319,7 +329,7 @@ def test_two_fields_with_secrets_are_both_listed_and_each_cleared(browser, fixtu
 
 def test_an_unknown_cause_in_the_address_is_ignored(browser, fixture_site_server):
     context, page = open_page(browser)
-    page.goto(url_of(fixture_site_server, "fr", "support-request/?cause=<script>nope"))
+    page.goto(url_of(fixture_site_server, OTHER_LATIN_LANGUAGE, "support-request/?cause=<script>nope"))
     assert page.locator(f"{ROOT} select[data-support-cause]").input_value() == ""
     assert page.problems == []
     context.close()
@@ -328,18 +338,19 @@ def test_an_unknown_cause_in_the_address_is_ignored(browser, fixture_site_server
 def test_links_from_cause_pages_and_outcomes_pre_fill_the_builder(browser, fixture_site_server, kb):
     context, page = open_page(browser)
     cause_id = list(kb.causes)[-1]
-    page.goto(url_of(fixture_site_server, "zh", f"causes/{cause_id}/"))
+    # Two languages other than the default, so each link has to keep its own.
+    page.goto(url_of(fixture_site_server, OTHER_CJK_LANGUAGE, f"causes/{cause_id}/"))
     page.locator("#still-failing ~ p a.kb-support-link").first.click()
     page.wait_for_load_state()
-    assert urlsplit(page.url).path.endswith("/zh/support-request/")
+    assert urlsplit(page.url).path.endswith(f"/{OTHER_CJK_LANGUAGE}/support-request/")
     assert page.locator(f"{ROOT} select[data-support-cause]").input_value() == cause_id
 
     question_id, answer = next((q, a) for q, question in kb.tree.questions.items()
                                for a in question["answers"] if "causes" in a)
-    page.goto(url_of(fixture_site_server, "ko", f"troubleshoot/{question_id}/{answer['id']}/"))
+    page.goto(url_of(fixture_site_server, OTHER_LATIN_LANGUAGE, f"troubleshoot/{question_id}/{answer['id']}/"))
     page.locator("[data-step]:not([hidden]) a.kb-support-link").click()
     page.wait_for_load_state()
-    assert urlsplit(page.url).path.endswith("/ko/support-request/")
+    assert urlsplit(page.url).path.endswith(f"/{OTHER_LATIN_LANGUAGE}/support-request/")
     assert page.locator(f"{ROOT} select[data-support-cause]").input_value() == answer["causes"][0]
     assert page.problems == []
     context.close()
@@ -350,14 +361,15 @@ def test_without_javascript_the_fields_still_say_what_to_write(browser, fixture_
     page = context.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(url_of(fixture_site_server, "es", "support-request/?cause=x"))
+    language = OTHER_LATIN_LANGUAGE
+    page.goto(url_of(fixture_site_server, language, "support-request/?cause=x"))
     settle_url = page.url
     for field in kb.support_request["include"]:
-        assert page.get_by_label(field["label"]["es"], exact=True).is_visible()
+        assert page.get_by_label(field["label"][language], exact=True).is_visible()
     assert page.locator(f"{ROOT} [data-support-nojs]").is_visible()
     assert not page.locator(f"{ROOT} [data-support-output]").is_visible()
     # Nothing vouches for a message the page did not write: no closing sentence, no Copy button.
-    closing = kb.support_request["message"]["closing"]["es"]
+    closing = kb.support_request["message"]["closing"][language]
     assert closing not in page.locator("article").inner_text()
     assert not page.locator(f"{ROOT} button[data-support-copy]").first.is_visible()
     # There is no form, so pressing Enter in a field submits nothing anywhere.
@@ -401,7 +413,7 @@ def test_every_real_cause_pre_fills_the_builder(browser, site_server, real_kb):
     """What every cause page and tree outcome links to: support-request/?cause=<id>."""
     context, page = open_page(browser)
     for cause_id in real_kb.causes:
-        page.goto(url_of(site_server, "en", f"support-request/?cause={cause_id}"))
+        page.goto(url_of(site_server, DEFAULT_LANGUAGE, f"support-request/?cause={cause_id}"))
         assert page.locator(f"{ROOT} select[data-support-cause]").input_value() == cause_id
     assert page.problems == []
     context.close()
@@ -411,19 +423,19 @@ def test_copy_falls_back_when_the_clipboard_api_refuses(browser, fixture_site_se
     context, page = open_page(browser, permissions=["clipboard-read", "clipboard-write"])
     # As in browsers or pages where the asynchronous clipboard is missing or denied.
     context.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new Error('denied'));")
-    page.goto(url_of(fixture_site_server, "ja", "support-request/"))
+    page.goto(url_of(fixture_site_server, OTHER_CJK_LANGUAGE, "support-request/"))
     page.locator(f"{ROOT} [data-support-field]").first.fill(SAMPLE["line"])
     page.locator(f"{ROOT} button[data-support-copy='kb-support-message']").click()
     status = page.locator(f"{ROOT} [data-support-copy-status='kb-support-message']")
     status.wait_for(state="visible")
     message = page.locator(f"{ROOT} [data-support-message='local']").input_value()
-    assert status.inner_text() == kb.ui["ja"]["support.copied"]
+    assert status.inner_text() == kb.ui[OTHER_CJK_LANGUAGE]["support.copied"]
     assert page.evaluate("navigator.clipboard.readText()") == message
     assert page.problems == []
     context.close()
 
 
-@pytest.mark.parametrize("language", ["en", "ja"])
+@pytest.mark.parametrize("language", [AGENT, NOT_AGENT])
 def test_the_real_builder_leaves_out_a_code_and_a_recovery_phrase(browser, site_server, real_kb, language):
     """The review's case on the real site, in its real words, with axe run while the warnings show."""
     context, page = open_page(browser, permissions=["clipboard-read", "clipboard-write"], **PHONE)
@@ -475,9 +487,10 @@ TYPE_ALL = """([fieldId, values]) => {
 
 
 def texts_of(node, language: str):
-    """Every text of a data tree in one language, one line at a time."""
+    """Every text of a data tree in one language, one line at a time (a text is a mapping that
+    holds the source language)."""
     if isinstance(node, dict):
-        if language in node and isinstance(node[language], str) and "en" in node:
+        if language in node and isinstance(node[language], str) and SITE.source_language in node:
             yield from (line for line in node[language].split("\n") if line.strip())
         else:
             for value in node.values():
@@ -525,9 +538,9 @@ def test_real_secrets_of_every_shape_are_all_caught(browser, site_server, real_k
     # a 2FA setup key needs one digit among its 16 letters (96% have one).
     secrets = [(secret, kind) for secret, kind in secrets if not secret.replace(" ", "").endswith("000")]
     context, page = open_page(browser)
-    page.goto(url_of(site_server, "en", "support-request/"))
+    page.goto(url_of(site_server, DEFAULT_LANGUAGE, "support-request/"))
     results = page.evaluate(TYPE_ALL, ["tried", [f"Said: {secret} (copied)" for secret, _ in secrets]])
-    placeholders = removed(real_kb, "en")
+    placeholders = removed(real_kb, DEFAULT_LANGUAGE)
     missed = [secret for (secret, kind), (invalid, message) in zip(secrets, results)
               if not invalid or f"Said: {placeholders[kind]} (copied)" not in message.split("\n")[-3]]
     assert missed == []

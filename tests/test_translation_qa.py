@@ -382,6 +382,8 @@ def _site_with(tmp_path, code: str, **rules):
 
 def test_the_rules_of_each_language_are_those_site_yml_declares():
     # What the guide declared as Python constants before: every value now comes from site.yml.
+    # It names the languages on purpose: it pins what site.yml declares of each one (Chinese,
+    # Japanese and Korean are CJK scripts), which selecting by the property would only repeat.
     assert {l.code for l in SITE.languages if l.script == "cjk"} == {"zh", "ja", "ko"}
     assert {l.code: l.typography for l in SITE.languages if l.typography} == \
         {"zh": "full-width", "fr": "french", "ja": "full-width"}

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from helpers import CJK_LANGUAGES, DEFAULT_LANGUAGE, LANGUAGES
+from helpers import CJK_LANGUAGES, DEFAULT_LANGUAGE, LANGUAGES, OTHER_CJK_LANGUAGE, OTHER_LATIN_LANGUAGE
 from kb.tree import MAX_ANSWERS
 
 CAUSE_HREF = re.compile(r"causes/([a-z0-9-]+)(?:/|\.html)")
@@ -80,7 +80,7 @@ def test_walk_back_change_and_reload(page, site_server, real_kb, language):
 
     # The language switcher follows the current step.
     answer_link(page, answers[0]).click()
-    other = "ja" if language != "ja" else DEFAULT_LANGUAGE
+    other = OTHER_CJK_LANGUAGE if language != OTHER_CJK_LANGUAGE else DEFAULT_LANGUAGE
     switcher = page.locator(f".md-select a[hreflang='{other}']").get_attribute("href")
     expected_prefix = site_server.url + ("" if other == DEFAULT_LANGUAGE else f"{other}/")
     assert switcher == expected_prefix + "troubleshoot/" + visited[0][1].split("/troubleshoot/")[1]
@@ -103,7 +103,7 @@ def test_keyboard_only_walk(page, site_server, real_kb):
 def test_works_with_javascript_off(browser, site_server, real_kb):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(start_url(site_server, "fr"))
+    page.goto(start_url(site_server, OTHER_LATIN_LANGUAGE))
     page.locator(f"{VISIBLE_STEP} a.kb-answer").first.click()
     page.wait_for_load_state()
     first = real_kb.tree.questions[real_kb.tree.start]["answers"][0]
