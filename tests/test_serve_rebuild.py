@@ -1,0 +1,89 @@
+"""A rebuild under `mkdocs serve`, with everything it reuses from the build before, makes the same
+site as a fresh `mkdocs build` of the edited data, file by file.
+
+The preview server keeps page conversions, troubleshooter pages derived from one shared
+conversion, compiled templates and search documents across rebuilds (hooks/serve_cache.py,
+kb/render_cache.py, kb/search/cache.py). Each test edits one YAML file of the small fixture
+knowledge base, rebuilds the way serve does (tests/serve_rebuild.py: same process, config loaded
+again) and compares the served folder with a fresh build of the edited project.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, make_fixture_kb, make_project, mkdocs_build
+
+BUILD_URL = "https://kyc-help.example.org/"
+SERVE_URL = "http://127.0.0.1:8000/"
+
+EDITS = {
+    # A cause title: on its cause page, the list of causes, the FAQ and every troubleshooter page.
+    "cause title": ("site-data/causes/doc-expired.yml", '  fr: "[fr] Document expired"',
+                    '  fr: "[fr] Document périmé"'),
+    # A string of the theme's header on every French page, in no page's Markdown.
+    "interface string": ("site-data/ui/fr.yml", 'theme.dark_mode: "Passer en mode sombre"',
+                         'theme.dark_mode: "Passer au mode sombre"'),
+    # The FAQ page's title, which the navigation of every French page shows.
+    "title in the navigation": ("site-data/ui/fr.yml", "faq.title: Questions fréquentes",
+                                "faq.title: Questions les plus fréquentes"),
+}
+
+
+def _serve_rebuild(project: Path, edit: tuple[str, str, str], out: Path) -> str:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    for name in ("KB_DATA_DIR", "SITE_URL", "KB_BUILD_ONLY", "KB_LANGS", "KB_PAGE_CACHE"):
+        env.pop(name, None)
+    result = subprocess.run([sys.executable, str(ROOT / "tests" / "serve_rebuild.py"), str(project),
+                             "--edit", *edit, "--out", str(out)],
+                            env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-5000:]
+    return result.stderr
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    # The gzip copies are left out under serve on purpose (nothing is sent compressed from disk).
+    return {path.relative_to(site).as_posix(): path.read_bytes()
+            for path in sorted(site.rglob("*")) if path.is_file() and path.suffix != ".gz"}
+
+
+def _comparable(content: bytes, site_url: str) -> bytes:
+    """The one difference by design: serve builds with the server's address as site_url."""
+    return content.replace(site_url.encode(), b"SITE/")
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_a_serve_rebuild_after_an_edit_is_a_fresh_build_of_the_edited_data(tmp_path, name):
+    file, old, new = EDITS[name]
+    project = make_project(tmp_path / "project", make_fixture_kb(tmp_path / "site-data"))
+    assert old in (project / file).read_text(encoding="utf-8")
+    log = _serve_rebuild(project, (file, old, new), tmp_path / "served")
+    assert new in (project / file).read_text(encoding="utf-8")
+    result = mkdocs_build(project, "-d", str(tmp_path / "built"))
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    served, built = _files(tmp_path / "served"), _files(tmp_path / "built")
+    assert sorted(served) == sorted(built)
+    different = [path for path in built
+                 if _comparable(served[path], SERVE_URL) != _comparable(built[path], BUILD_URL)]
+    assert different == [], different[:20]
+    assert new.split(": ", 1)[1].strip('"').encode() in served["fr/faq/index.html"] + served["fr/causes/doc-expired/index.html"]
+
+    # The rebuild did reuse: most pages, and all but the edited language's search index.
+    counts = [tuple(map(int, found)) for found in re.findall(
+        r"pages converted: (\d+), reused: (\d+), derived from a shared conversion: (\d+)", log)]
+    assert len(counts) == 2, log[-3000:]
+    converted, reused, derived = counts[1]
+    assert converted < reused, counts
+    # The interface string is in no page's Markdown: nothing to convert again.
+    assert (converted == 0) == (name == "interface string"), counts
+    if name == "cause title":
+        # The troubleshooter pages of the edited language came from two shared conversions (one per depth).
+        assert derived > 0, counts
+    reused_languages, indexed = map(int, re.findall(r"search index languages reused: (\d+), indexed: (\d+)", log)[-1])
+    assert reused_languages >= 5 and reused_languages + indexed == 6, (reused_languages, indexed)
