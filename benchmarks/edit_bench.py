@@ -9,8 +9,9 @@ For each setting it copies the project (config, pages, theme, hook, site-data) i
 temporary folder, starts `mkdocs serve` there on a free port, waits for the first
 build, then `--rounds` times: changes the title of one cause in one language, saves
 the file and polls that cause's page (every 0.05 s) until it shows the new title.
-It prints the seconds of each save, and their ratio to a full `mkdocs build` of the
-same copy (measured once, at the start). The figures are in BENCHMARKS.md ("Edit loop").
+It prints the seconds of each save, what the rebuild converted, reused and derived
+(the server's log), the load average at that moment (the machine is shared), and the
+ratio of the median to a full `mkdocs build` of the same copy (measured once, at the start). The figures are in BENCHMARKS.md ("Edit loop").
 Exits non-zero if a save was not served within --give-up seconds.
 """
 from __future__ import annotations
@@ -60,6 +61,24 @@ def _fetch(url: str) -> str | None:
         return None
 
 
+def _load() -> str:
+    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def _rebuilt(log_name: str) -> str:
+    """What the last rebuild did, from the server's log (site_hooks.py writes the counts)."""
+    time.sleep(0.5)  # the counts are logged just before the rebuild ends
+    text = Path(log_name).read_text(encoding="utf-8")
+    pages = re.findall(r"pages converted: (\d+), reused: (\d+), derived from a shared conversion: (\d+)", text)
+    search = re.findall(r"search index languages reused: (\d+), indexed: (\d+)", text)
+    found = []
+    if pages:
+        found.append("pages converted {} / reused {} / derived {}".format(*pages[-1]))
+    if search:
+        found.append("search languages reused {} / indexed {}".format(*search[-1]))
+    return "; ".join(found) or "no cache counts in the log"
+
+
 def full_build(project: Path) -> float:
     start = time.monotonic()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "full-build")],
@@ -103,7 +122,7 @@ def edit_loop(project: Path, language: str, prefix: str, rounds: int, env: dict,
                     sys.exit(f"save {number} not served after {give_up:.0f} s: see {log.name}")
                 time.sleep(0.05)
             times.append(time.monotonic() - start)
-            print(f"  save {number}: {times[-1]:.2f} s", flush=True)
+            print(f"  save {number}: {times[-1]:.2f} s ({_rebuilt(log.name)}; {_load()})", flush=True)
         return times
     finally:
         server.terminate()
@@ -136,8 +155,10 @@ def main() -> int:
                         ignore=shutil.ignore_patterns("__pycache__"))
         os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(temp) / "package"),
                                                                  os.environ.get("PYTHONPATH")]))
+        print(f"before the full build: {_load()}", flush=True)
         build = full_build(project)
-        print(f"full build (mkdocs build --strict, {len(site.codes)} languages): {build:.1f} s", flush=True)
+        print(f"full build (mkdocs build --strict, {len(site.codes)} languages): {build:.1f} s; "
+              f"after it: {_load()}", flush=True)
         runs = [(f"make serve ({len(site.codes)} languages)", {}),
                 (f'make serve-one LANGS="{" ".join(chosen)}"', {"KB_LANGS": " ".join(chosen)})]
         for name, env in runs:
@@ -148,7 +169,7 @@ def main() -> int:
             times = edit_loop(project, language, prefix, args.rounds, {**env, **cache}, args.give_up)
             median = statistics.median(times)
             print(f"  median {median:.2f} s, best {min(times):.2f} s; "
-                  f"{median / build:.0%} of the full build", flush=True)
+                  f"ratio to the full build {median / build:.3f}", flush=True)
     return 0
 
 

@@ -7,11 +7,11 @@ never uses any of it (site_hooks.py turns it on under serve only).
 from __future__ import annotations
 
 import contextlib
-import copy
 import logging
 
 from jinja2 import BytecodeCache
 from mkdocs.structure.pages import _RelativePathTreeprocessor
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import CountHandler
 
 from kb.render_cache import RenderCache, digest, listing_digest, relink
@@ -133,15 +133,25 @@ class PageConversions:
         return True
 
 
+def _copy_toc(toc) -> TableOfContents:
+    """A copy of a page's table of contents, which on_page_content changes (its titles' spaces).
+    copy.deepcopy of the troubleshooter pages' large tables was a tenth of a profiled rebuild."""
+    def copied(link: AnchorLink) -> AnchorLink:
+        new = AnchorLink(link.title, link.id, link.level)
+        new.children = [copied(child) for child in link.children]
+        return new
+    return TableOfContents([copied(link) for link in toc])
+
+
 def _result(page) -> tuple:
     links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
-    return (page.content, copy.deepcopy(page.toc), page._title_from_render,
+    return (page.content, _copy_toc(page.toc), page._title_from_render,
             frozenset(page.present_anchor_ids or ()), links)
 
 
 def _restore(page, files, kept) -> None:
     page.content, toc, page._title_from_render, anchors, links = kept
-    page.toc = copy.deepcopy(toc)
+    page.toc = _copy_toc(toc)
     page.present_anchor_ids = set(anchors)
     page.links_to_anchors = {files.get_file_from_path(src): dict(found) for src, found in links.items()}
 

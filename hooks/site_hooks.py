@@ -307,7 +307,7 @@ def on_post_build(config):
                    date_time=entry_time(edition.date), beside=start_files(kb, edition, final_dir.name))
         _write_editions(config, kb, site_dir, final_dir.parent)
     if site_dir != final_dir:
-        publish(site_dir, final_dir)
+        publish(site_dir, final_dir, remove_later=_serving)
         config.site_dir = str(final_dir)
     if offline:
         _write_checksums(final_dir, config.extra["kb_edition_name"])
