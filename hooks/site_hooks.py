@@ -40,6 +40,7 @@ from kb.qa.typography import no_break_spaces
 from kb.search import IndexCache, index_built_site
 
 from serve_cache import PageConversions, TemplateBytecode
+from serve_templates import PageTemplates
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KB_DATA_DIR", ROOT / "site-data"))
@@ -163,9 +164,11 @@ def _banner_html(language: str, problems) -> str:
 
 
 # Under `mkdocs serve` (KB_PAGE_CACHE=0 turns them off, to measure): what a rebuild may reuse
-# from the last one (serve_cache.py): page conversions, compiled templates, search documents.
+# from the last one: page conversions and compiled templates (serve_cache.py), page renderings
+# (serve_templates.py), search documents and indexes (kb/search/cache.py).
 _conversions = PageConversions()
 _bytecode = TemplateBytecode()
+_templates = PageTemplates()
 _search_cache = IndexCache()
 _cache_pages = False
 
@@ -273,6 +276,10 @@ def on_post_build(config):
         logging.getLogger("mkdocs.hooks.preview").info(
             f"pages converted: {counts['converted']}, reused: {counts['reused']}, "
             f"derived from a shared conversion: {counts['derived']}")
+        counts = _templates.end_build()
+        logging.getLogger("mkdocs.hooks.preview").info(
+            f"page templates rendered: {counts['rendered']}, reused: {counts['reused']}, "
+            f"not cacheable: {counts['uncacheable']}")
     site_dir = Path(config.site_dir)
     final_dir = Path(_publish_to.pop(config.site_dir, config.site_dir))
     offline = _offline(config)
@@ -427,6 +434,7 @@ def on_env(env, config, files):
     kb = _project().kb
     if _cache_pages:
         env.bytecode_cache = _bytecode
+        _templates.install(env, language, config.theme.dirs)
     strings = kb.ui[language]
     env.globals["kb_ui"] = strings
     offline = _offline(config)

@@ -29,9 +29,10 @@ EDITS = {
     # A string of the theme's header on every French page, in no page's Markdown.
     "interface string": ("site-data/ui/fr.yml", 'theme.dark_mode: "Passer en mode sombre"',
                          'theme.dark_mode: "Passer au mode sombre"'),
-    # The FAQ page's title, which the navigation of every French page shows.
-    "title in the navigation": ("site-data/ui/fr.yml", "faq.title: Questions fréquentes",
-                                "faq.title: Questions les plus fréquentes"),
+    # The support-request page's title (from its YAML, not an interface string), which the
+    # navigation of every French page shows.
+    "title in the navigation": ("site-data/support-request.yml", 'fr: "[fr] Write to support"',
+                                'fr: "[fr] Écrire au support"'),
 }
 
 
@@ -72,7 +73,10 @@ def test_a_serve_rebuild_after_an_edit_is_a_fresh_build_of_the_edited_data(tmp_p
     different = [path for path in built
                  if _comparable(served[path], SERVE_URL) != _comparable(built[path], BUILD_URL)]
     assert different == [], different[:20]
-    assert new.split(": ", 1)[1].strip('"').encode() in served["fr/faq/index.html"] + served["fr/causes/doc-expired/index.html"]
+    shown = new.split(": ", 1)[1].strip('"').encode()
+    assert shown in served["fr/faq/index.html"] + served["fr/causes/doc-expired/index.html"]
+    # Only the French text was edited.
+    assert shown not in built["es/faq/index.html"]
 
     # The rebuild did reuse: most pages, and all but the edited language's search index.
     counts = [tuple(map(int, found)) for found in re.findall(
@@ -85,5 +89,15 @@ def test_a_serve_rebuild_after_an_edit_is_a_fresh_build_of_the_edited_data(tmp_p
     if name == "cause title":
         # The troubleshooter pages of the edited language came from two shared conversions (one per depth).
         assert derived > 0, counts
+    # Theme renderings: a page is rendered again when what it shows changed. The interface string and
+    # the title in the navigation are on every French page, the cause title on a few pages only.
+    rendered, kept, uncacheable = map(int, re.findall(
+        r"page templates rendered: (\d+), reused: (\d+), not cacheable: (\d+)", log)[-1])
+    french = sum(1 for path in built if path.startswith("fr/") and path.endswith(".html"))
+    assert uncacheable == 0 and rendered + kept == sum(1 for path in built if path.endswith(".html")) - 1, log[-2000:]
+    if name == "cause title":
+        assert 0 < rendered < french, (rendered, french)
+    else:
+        assert rendered == french, (rendered, french)
     reused_languages, indexed = map(int, re.findall(r"search index languages reused: (\d+), indexed: (\d+)", log)[-1])
     assert reused_languages >= 5 and reused_languages + indexed == 6, (reused_languages, indexed)
