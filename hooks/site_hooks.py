@@ -39,7 +39,7 @@ from kb.site import engine_language_problems
 from kb.qa.typography import no_break_spaces
 from kb.search import IndexCache, index_built_site
 
-from serve_cache import PageConversions, TemplateBytecode
+from serve_cache import FrontMatter, PageConversions, TemplateBytecode
 from serve_templates import PageTemplates
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,6 +168,7 @@ def _banner_html(language: str, problems) -> str:
 # (serve_templates.py), search documents and indexes (kb/search/cache.py).
 _conversions = PageConversions()
 _bytecode = TemplateBytecode()
+_front_matter = FrontMatter()
 _templates = PageTemplates()
 _search_cache = IndexCache()
 _cache_pages = False
@@ -181,6 +182,12 @@ def on_startup(command, dirty):
     global _cache_pages, _serving
     _serving = command == "serve"
     _cache_pages = _serving and os.environ.get("KB_PAGE_CACHE", "1") != "0"
+
+
+def on_pre_page(page, config, files):
+    if _cache_pages:
+        _front_matter.wrap(page)
+    return page
 
 
 @event_priority(100)
@@ -276,6 +283,7 @@ def on_post_build(config):
         logging.getLogger("mkdocs.hooks.preview").info(
             f"pages converted: {counts['converted']}, reused: {counts['reused']}, "
             f"derived from a shared conversion: {counts['derived']}")
+        _front_matter.cache.end_build()
         counts = _templates.end_build()
         logging.getLogger("mkdocs.hooks.preview").info(
             f"page templates rendered: {counts['rendered']}, reused: {counts['reused']}, "
