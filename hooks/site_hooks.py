@@ -41,6 +41,7 @@ from kb.search import IndexCache, index_built_site
 
 from serve_cache import FrontMatter, PageConversions, TemplateBytecode
 from serve_templates import PageTemplates
+from serve_i18n import reuse_i18n_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KB_DATA_DIR", ROOT / "site-data"))
@@ -182,6 +183,8 @@ def on_startup(command, dirty):
     global _cache_pages, _serving
     _serving = command == "serve"
     _cache_pages = _serving and os.environ.get("KB_PAGE_CACHE", "1") != "0"
+    if _cache_pages:
+        reuse_i18n_files()
 
 
 def on_pre_page(page, config, files):
