@@ -177,11 +177,25 @@ def _result(page) -> tuple:
             frozenset(page.present_anchor_ids or ()), links)
 
 
+_found: tuple = (None, {})
+
+
+def _file(files, src_uri: str):
+    """files.get_file_from_path, remembered for the files of the current build: i18n's version of
+    it is slow, and each troubleshooter page links to every cause (5 % of a profiled rebuild)."""
+    global _found
+    if _found[0] is not files:
+        _found = (files, {})
+    if src_uri not in _found[1]:
+        _found[1][src_uri] = files.get_file_from_path(src_uri)
+    return _found[1][src_uri]
+
+
 def _restore(page, files, kept) -> None:
     page.content, toc, page._title_from_render, anchors, links = kept
     page.toc = _copy_toc(toc)
     page.present_anchor_ids = set(anchors)
-    page.links_to_anchors = {files.get_file_from_path(src): dict(found) for src, found in links.items()}
+    page.links_to_anchors = {_file(files, src): dict(found) for src, found in links.items()}
 
 
 class TemplateBytecode(BytecodeCache):

@@ -129,6 +129,32 @@ def theme_fingerprint(dirs) -> str:
     return digest(*parts)
 
 
+_listings: dict[str, list[str]] = {}
+
+
+def reuse_template_listing(theme) -> None:
+    """Make the theme's environments list its files once per state of the theme.
+
+    Before each language build MkDocs walks every theme folder (Material's 14,000 files) to find
+    the static files to copy: six walks per rebuild, 8 % of a profiled rebuild."""
+    get_env = theme.get_env
+
+    def get_env_listing_once():
+        env = get_env()
+        walk = env.loader.list_templates
+
+        def list_templates():
+            key = theme_fingerprint(theme.dirs)
+            if key not in _listings:
+                _listings[key] = walk()
+            return list(_listings[key])
+
+        env.loader.list_templates = list_templates
+        return env
+
+    theme.get_env = get_env_listing_once
+
+
 class PageTemplates:
     """Renderings of page templates kept across rebuilds (see the module)."""
 

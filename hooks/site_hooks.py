@@ -40,7 +40,7 @@ from kb.qa.typography import no_break_spaces
 from kb.search import IndexCache, index_built_site
 
 from serve_cache import FrontMatter, PageConversions, TemplateBytecode
-from serve_templates import PageTemplates
+from serve_templates import PageTemplates, reuse_template_listing
 from serve_i18n import reuse_i18n_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +98,8 @@ def on_config(config):
         staging = staging_dir_for(config.site_dir)
         _publish_to[staging] = config.site_dir
         config.site_dir = staging
+    if _cache_pages:
+        reuse_template_listing(config.theme)
     # Dates in the output come from the data, not the clock, so two builds of the
     # same sources are byte-identical: MkDocs stamps sitemap.xml.gz with this.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(project.kb.content_timestamp))
