@@ -101,3 +101,62 @@ def test_a_serve_rebuild_after_an_edit_is_a_fresh_build_of_the_edited_data(tmp_p
         assert rendered == french, (rendered, french)
     reused_languages, indexed = map(int, re.findall(r"search index languages reused: (\d+), indexed: (\d+)", log)[-1])
     assert reused_languages >= 5 and reused_languages + indexed == 6, (reused_languages, indexed)
+
+
+# The pieces, without a build.
+
+def _tree_pages(fixture_kb, language="fr"):
+    from kb.project import load_project
+    rendered = load_project(fixture_kb).renderer.render_all(language)
+    return {path: text for path, text in rendered.items() if path.startswith("troubleshoot/")}
+
+
+def test_every_tree_page_is_its_shared_text_with_its_own_step_shown(fixture_kb):
+    from kb.tree_pages import shared_form, show_step
+    pages = _tree_pages(fixture_kb)
+    shared = {path: shared_form(text) for path, text in pages.items()}
+    assert all(found is not None and show_step(*found) == pages[path] for path, found in shared.items())
+    # One shared text per folder depth (questions, outcomes), whatever the number of pages.
+    assert len({text for text, _ in shared.values()}) == 2 < len(pages)
+    assert shared_form("# A page that is no tree page") is None
+
+
+def test_showing_a_step_in_the_shared_html_is_converting_the_page_itself(fixture_kb):
+    import markdown
+    from kb.tree_pages import shared_form, show_step_html
+
+    def convert(text):
+        return markdown.markdown(text, extensions=["md_in_html", "attr_list", "admonition", "def_list", "toc"])
+    for path, text in _tree_pages(fixture_kb).items():
+        body = text.split("\n---\n", 1)[1]  # the front matter, which MkDocs takes off first
+        shared, current = shared_form(body)
+        assert show_step_html(convert(shared), current) == convert(body), path
+    assert show_step_html("<p>no panels</p>", "which-problem") is None
+
+
+def test_relink_changes_link_attributes_in_order_and_only_when_they_are_as_expected():
+    from kb.render_cache import relink
+    html = '<a href="../a/">A</a> <img src="x.png"> <a class="b" href="../a/">again</a>'
+    assert relink(html, ["../a/", "x.png", "../a/"], ["a/", "../x.png", "./"]) == \
+        '<a href="a/">A</a> <img src="../x.png"> <a class="b" href="./">again</a>'
+    assert relink(html, ["../a/", "x.png"], ["a/", "x.png"]) is None           # one attribute more
+    assert relink(html, ["../b/", "x.png", "../a/"], ["a/", "x.png", "a/"]) is None  # not the one converted
+    assert relink(html, ["../a/", "x.png", "../a/"], ["a/?x=1&y=2", "x.png", "a/"]) is None  # would need escaping
+
+
+def test_the_search_cache_reuses_a_language_only_for_the_same_documents():
+    from kb.search.cache import IndexCache
+    from kb.search.documents import Document
+    built = []
+
+    def build(documents):
+        built.append(len(documents))
+        documents[0].fields["keywords"] = "added by indexing"
+        return {"file.js": "x"}, len(documents), 1
+    document = Document("fr/x/", "fr", "T", "", "e", 1.0, {"title": "T", "lead": "", "body": "b"}, "x/")
+    cache = IndexCache()
+    for documents in ([document], [document], [document, document]):
+        cache.start()
+        cache.language("fr", documents, None, build)
+        cache.finish()
+    assert built == [1, 2] and "keywords" not in document.fields
