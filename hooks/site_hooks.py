@@ -1,7 +1,8 @@
 """MkDocs adapter: turns build events into calls to the plain `kb` package.
 
-Everything specific to MkDocs and mkdocs-static-i18n lives here, so moving to
-another engine means rewriting this file only. The i18n plugin builds the site
+Everything specific to MkDocs and mkdocs-static-i18n lives here and, for what
+`mkdocs serve` reuses across rebuilds, in serve_cache.py, serve_templates.py and
+serve_i18n.py beside it, so moving to another engine means rewriting these files only. The i18n plugin builds the site
 once per language and fires every event from on_config to on_post_build each
 time; the current language is read from the plugin from on_files on.
 """
