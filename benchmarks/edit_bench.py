@@ -9,8 +9,9 @@ For each setting it copies the project (config, pages, theme, hook, site-data) i
 temporary folder, starts `mkdocs serve` there on a free port, waits for the first
 build, then `--rounds` times: changes the title of one cause in one language, saves
 the file and polls that cause's page (every 0.05 s) until it shows the new title.
-It prints the seconds of each save, and their ratio to a full `mkdocs build` of the
-same copy (measured once, at the start). The figures are in BENCHMARKS.md ("Edit loop").
+It prints the seconds of each save, what the rebuild converted, reused and derived
+(the server's log), the load average at that moment (the machine is shared), and the
+ratio of the median to a full `mkdocs build` of the same copy (measured once, at the start). The figures are in BENCHMARKS.md ("Edit loop").
 Exits non-zero if a save was not served within --give-up seconds.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -60,17 +62,52 @@ def _fetch(url: str) -> str | None:
         return None
 
 
-def full_build(project: Path) -> float:
-    start = time.monotonic()
+def _load() -> str:
+    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def _rebuilt(log_name: str) -> str:
+    """What the last rebuild did, from the server's log (site_hooks.py writes the counts)."""
+    time.sleep(0.5)  # the counts are logged just before the rebuild ends
+    text = Path(log_name).read_text(encoding="utf-8")
+    pages = re.findall(r"pages converted: (\d+), reused: (\d+), derived from a shared conversion: (\d+)", text)
+    search = re.findall(r"search index languages reused: (\d+), indexed: (\d+)", text)
+    rendered = re.findall(r"page templates rendered: (\d+), reused: (\d+)", text)
+    found = []
+    if pages:
+        found.append("pages converted {} / reused {} / derived {}".format(*pages[-1]))
+    if rendered:
+        found.append("templates rendered {} / reused {}".format(*rendered[-1]))
+    if search:
+        found.append("search languages reused {} / indexed {}".format(*search[-1]))
+    return "; ".join(found) or "no cache counts in the log"
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a running process so far (Linux /proc): on a shared machine
+    the CPU a rebuild needs says more than its wall time, which other work stretches."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def full_build(project: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of `mkdocs build --strict` of the project."""
+    start, cpu = time.monotonic(), _children_cpu()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "full-build")],
                             cwd=project, env=_env({}), capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"the full build failed:\n{result.stderr[-3000:]}")
-    return time.monotonic() - start
+    return time.monotonic() - start, _children_cpu() - cpu
 
 
-def edit_loop(project: Path, language: str, prefix: str, rounds: int, env: dict, give_up: float) -> list[float]:
-    """Seconds from each save to the cause page (in language) serving the new title."""
+def edit_loop(project: Path, language: str, prefix: str, rounds: int, env: dict,
+              give_up: float) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds from each save to the cause page (in language) serving the new title."""
     port = _free_port()
     log = open(project / f"serve-{port}.log", "w", encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
@@ -93,7 +130,7 @@ def edit_loop(project: Path, language: str, prefix: str, rounds: int, env: dict,
             new_title = f'"{marker}"'
             text = text[: found.start(2)] + new_title + text[found.end(2):]
             time.sleep(1)  # the server's file watcher polls every 0.5 s: start from a quiet state
-            start = time.monotonic()
+            start, cpu = time.monotonic(), _cpu_seconds(server.pid)
             cause.write_text(text, encoding="utf-8")
             while True:
                 body = _fetch(url)
@@ -102,8 +139,9 @@ def edit_loop(project: Path, language: str, prefix: str, rounds: int, env: dict,
                 if time.monotonic() - start > give_up:
                     sys.exit(f"save {number} not served after {give_up:.0f} s: see {log.name}")
                 time.sleep(0.05)
-            times.append(time.monotonic() - start)
-            print(f"  save {number}: {times[-1]:.2f} s", flush=True)
+            times.append((time.monotonic() - start, _cpu_seconds(server.pid) - cpu))
+            print(f"  save {number}: {times[-1][0]:.2f} s, CPU {times[-1][1]:.2f} s "
+                  f"({_rebuilt(log.name)}; {_load()})", flush=True)
         return times
     finally:
         server.terminate()
@@ -136,8 +174,10 @@ def main() -> int:
                         ignore=shutil.ignore_patterns("__pycache__"))
         os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(temp) / "package"),
                                                                  os.environ.get("PYTHONPATH")]))
-        build = full_build(project)
-        print(f"full build (mkdocs build --strict, {len(site.codes)} languages): {build:.1f} s", flush=True)
+        print(f"before the full build: {_load()}", flush=True)
+        build, build_cpu = full_build(project)
+        print(f"full build (mkdocs build --strict, {len(site.codes)} languages): {build:.1f} s, "
+              f"CPU {build_cpu:.1f} s; after it: {_load()}", flush=True)
         runs = [(f"make serve ({len(site.codes)} languages)", {}),
                 (f'make serve-one LANGS="{" ".join(chosen)}"', {"KB_LANGS": " ".join(chosen)})]
         for name, env in runs:
@@ -146,9 +186,10 @@ def main() -> int:
             print(f"{name}, editing the {language} title of causes/{CAUSE}.yml"
                   f"{' (page cache off)' if cache else ''}:", flush=True)
             times = edit_loop(project, language, prefix, args.rounds, {**env, **cache}, args.give_up)
-            median = statistics.median(times)
-            print(f"  median {median:.2f} s, best {min(times):.2f} s; "
-                  f"{median / build:.0%} of the full build", flush=True)
+            median = statistics.median(wall for wall, _ in times)
+            median_cpu = statistics.median(cpu for _, cpu in times)
+            print(f"  median {median:.2f} s (CPU {median_cpu:.2f} s), best {min(w for w, _ in times):.2f} s; "
+                  f"ratio to the full build {median / build:.3f} (CPU {median_cpu / build_cpu:.3f})", flush=True)
     return 0
 
 

@@ -1,7 +1,8 @@
 """MkDocs adapter: turns build events into calls to the plain `kb` package.
 
-Everything specific to MkDocs and mkdocs-static-i18n lives here, so moving to
-another engine means rewriting this file only. The i18n plugin builds the site
+Everything specific to MkDocs and mkdocs-static-i18n lives here and, for what
+`mkdocs serve` reuses across rebuilds, in serve_cache.py, serve_templates.py and
+serve_i18n.py beside it, so moving to another engine means rewriting these files only. The i18n plugin builds the site
 once per language and fires every event from on_config to on_post_build each
 time; the current language is read from the plugin from on_files on.
 """
@@ -33,12 +34,15 @@ from kb.links import LinkPolicy, page_problems
 from kb.precompress import precompress
 from kb.pages import finish_page_markdown
 from kb.preview import PreviewErrors, banner_middleware, problem_lines
-from kb.render_cache import RenderCache, digest, listing_digest
 from kb.problems import KnowledgeBaseError
 from kb.project import load_project
 from kb.site import engine_language_problems
 from kb.qa.typography import no_break_spaces
-from kb.search import index_built_site
+from kb.search import IndexCache, index_built_site
+
+from serve_cache import FrontMatter, PageConversions, TemplateBytecode
+from serve_templates import PageTemplates, reuse_template_listing
+from serve_i18n import reuse_i18n_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KB_DATA_DIR", ROOT / "site-data"))
@@ -95,6 +99,8 @@ def on_config(config):
         staging = staging_dir_for(config.site_dir)
         _publish_to[staging] = config.site_dir
         config.site_dir = staging
+    if _cache_pages:
+        reuse_template_listing(config.theme)
     # Dates in the output come from the data, not the clock, so two builds of the
     # same sources are byte-identical: MkDocs stamps sitemap.xml.gz with this.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(project.kb.content_timestamp))
@@ -161,11 +167,15 @@ def _banner_html(language: str, problems) -> str:
     return template.render(heading=heading, note=note, problems=problems)
 
 
-# Under `mkdocs serve` (KB_PAGE_CACHE=0 turns it off, to measure): each page's Markdown→HTML
-# conversion is kept by content hash and reused by the next rebuild (kb/render_cache.py).
-_page_cache = RenderCache()
+# Under `mkdocs serve` (KB_PAGE_CACHE=0 turns them off, to measure): what a rebuild may reuse
+# from the last one: page conversions and compiled templates (serve_cache.py), page renderings
+# (serve_templates.py), search documents and indexes (kb/search/cache.py).
+_conversions = PageConversions()
+_bytecode = TemplateBytecode()
+_front_matter = FrontMatter()
+_templates = PageTemplates()
+_search_cache = IndexCache()
 _cache_pages = False
-_listings: dict[str, str] = {}
 
 
 # Under `mkdocs serve` nothing is sent compressed from disk: no gzip copies, a faster rebuild.
@@ -176,37 +186,14 @@ def on_startup(command, dirty):
     global _cache_pages, _serving
     _serving = command == "serve"
     _cache_pages = _serving and os.environ.get("KB_PAGE_CACHE", "1") != "0"
+    if _cache_pages:
+        reuse_i18n_files()
 
 
-def _render_with_cache(page, config, language: str):
-    """Make page.render reuse an earlier conversion of the same Markdown at the same address."""
-    convert = page.render
-    with open(config.config_file_path, "rb") as config_file:
-        settings = config_file.read().decode("utf-8", "replace")
-
-    def render(config, files):
-        key = digest(language, page.file.src_uri, page.url, page.markdown, _listings.get(language, ""), settings)
-        kept = _page_cache.get(key)
-        if kept is not None:
-            page.content, toc, page._title_from_render, anchors, links = kept
-            page.toc = copy.deepcopy(toc)
-            page.present_anchor_ids = set(anchors)
-            page.links_to_anchors = {files.get_file_from_path(src): dict(found) for src, found in links.items()}
-            return
-        warnings = _warning_count()
-        convert(config, files)
-        # A page that warned is converted again next time, so that --strict sees the warning again.
-        if _warning_count() == warnings:
-            links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
-            _page_cache.put(key, (page.content, copy.deepcopy(page.toc), page._title_from_render,
-                                  frozenset(page.present_anchor_ids or ()), links))
-
-    page.render = render
-
-
-def _warning_count() -> int:
-    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
-    return sum(count for counter in counters for _, count in counter.get_counts())
+def on_pre_page(page, config, files):
+    if _cache_pages:
+        _front_matter.wrap(page)
+    return page
 
 
 @event_priority(100)
@@ -237,7 +224,7 @@ def on_nav(nav, config, files):
             if path in rendered:
                 file.content_string = rendered[path]
     if _cache_pages:
-        _listings[language] = listing_digest((file.src_uri, file.url) for file in files)
+        _conversions.set_listing(language, files)
     return nav
 
 
@@ -254,7 +241,7 @@ def on_page_markdown(markdown, page, config, files):
 
     markdown = finish_page_markdown(project.renderer, markdown, _language(config), english_original)
     if _cache_pages:
-        _render_with_cache(page, config, _language(config))
+        _conversions.wrap(page, config, _language(config))
     return markdown
 
 
@@ -298,8 +285,15 @@ def on_post_build(config):
     if config.plugins["i18n"].building:
         return
     if _cache_pages:
-        hits, misses = _page_cache.end_build()
-        logging.getLogger("mkdocs.hooks.preview").info(f"pages converted: {misses}, reused: {hits}")
+        counts = _conversions.end_build()
+        logging.getLogger("mkdocs.hooks.preview").info(
+            f"pages converted: {counts['converted']}, reused: {counts['reused']}, "
+            f"derived from a shared conversion: {counts['derived']}")
+        _front_matter.cache.end_build()
+        counts = _templates.end_build()
+        logging.getLogger("mkdocs.hooks.preview").info(
+            f"page templates rendered: {counts['rendered']}, reused: {counts['reused']}, "
+            f"not cacheable: {counts['uncacheable']}")
     site_dir = Path(config.site_dir)
     final_dir = Path(_publish_to.pop(config.site_dir, config.site_dir))
     offline = _offline(config)
@@ -318,8 +312,12 @@ def on_post_build(config):
         _leave_out(site_dir, config.extra.get("kb_offline_leave_out") or [])
     # One search index per language, from the final HTML of every language.
     # The same step as `kb index SITE_DIR` after another engine's build.
-    report = index_built_site(site_dir, kb, directory_urls=config.use_directory_urls)
+    report = index_built_site(site_dir, kb, directory_urls=config.use_directory_urls,
+                              cache=_search_cache if _cache_pages else None)
     logging.getLogger("mkdocs.hooks.search").info(report.summary())
+    if _cache_pages:
+        logging.getLogger("mkdocs.hooks.search").info(
+            f"search index languages reused: {_search_cache.reused}, indexed: {_search_cache.indexed}")
     # Last, once every file is final: the gzip copies of the text files (mkdocs.yml, kb_precompress).
     precompressed = 0 if _serving else precompress(site_dir, config.extra.get("kb_precompress") or ())
     if precompressed:
@@ -330,7 +328,7 @@ def on_post_build(config):
                    date_time=entry_time(edition.date), beside=start_files(kb, edition, final_dir.name))
         _write_editions(config, kb, site_dir, final_dir.parent)
     if site_dir != final_dir:
-        publish(site_dir, final_dir)
+        publish(site_dir, final_dir, remove_later=_serving)
         config.site_dir = str(final_dir)
     if offline:
         _write_checksums(final_dir, config.extra["kb_edition_name"])
@@ -448,6 +446,9 @@ def on_env(env, config, files):
     name the colour-scheme toggles in that language (mkdocs.yml can only hold one)."""
     language = _language(config)
     kb = _project().kb
+    if _cache_pages:
+        env.bytecode_cache = _bytecode
+        _templates.install(env, language, config.theme.dirs)
     strings = kb.ui[language]
     env.globals["kb_ui"] = strings
     offline = _offline(config)

@@ -9,6 +9,7 @@ checked against it). Only the preview server uses this; `mkdocs build` converts 
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any, Iterable
 
 
@@ -54,3 +55,27 @@ class RenderCache:
         counts = (self.hits, self.misses)
         self.hits = self.misses = 0
         return counts
+
+
+# A link attribute as Python-Markdown writes it: the engine rewrites every <a href> and <img src>
+# of a page, in document order, to an address relative to that page.
+_LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_ESCAPED = ("&", "<", ">", '"')
+
+
+def relink(html: str, old: list[str], new: list[str]) -> str | None:
+    """html with its link attributes, in document order, changed from `old` to `new`.
+
+    The preview server converts the Markdown shared by several pages once, as one of them,
+    and gives it to the others with their own relative links. None (convert it in full)
+    unless the attributes are exactly `old`, one for one, and no value needs escaping.
+    """
+    found = _LINK_ATTRIBUTE.findall(html)
+    if len(found) != len(old) or len(old) != len(new):
+        return None
+    if any(char in value for value in (*old, *new) for char in _ESCAPED):
+        return None
+    if [value for _, value, _ in found] != list(old):
+        return None
+    replacements = iter(new)
+    return _LINK_ATTRIBUTE.sub(lambda match: match.group(1) + next(replacements) + match.group(3), html)

@@ -66,10 +66,52 @@ class TreePages:
         key = (language, context["up"])
         if key not in self._shared:
             self._shared[key] = self._render_full(language, dict(context, current=PLACEHOLDER))
-        shared = self._shared[key]
-        marker = f'data-current-step="{PLACEHOLDER}"'
-        kind = "outcome" if "/" in current else "question"
-        panel = f'data-step="{current}" data-step-kind="{kind}"'
-        if shared.count(PLACEHOLDER) != 1 or shared.count(marker) != 1 or shared.count(panel + HIDDEN) != 1:
-            return self._render_full(language, context)
-        return shared.replace(marker, f'data-current-step="{current}"').replace(panel + HIDDEN, panel)
+        shown = show_step(self._shared[key], current)
+        return shown if shown is not None else self._render_full(language, context)
+
+
+def _panel(current: str) -> str:
+    kind = "outcome" if "/" in current else "question"
+    return f'data-step="{current}" data-step-kind="{kind}"'
+
+
+def show_step(shared: str, current: str) -> str | None:
+    """The page of step `current` from the Markdown every tree page of its language and depth
+    shares (every panel hidden); None when the shared text does not have the expected markup."""
+    marker = f'data-current-step="{PLACEHOLDER}"'
+    panel = _panel(current)
+    if shared.count(PLACEHOLDER) != 1 or shared.count(marker) != 1 or shared.count(panel + HIDDEN) != 1:
+        return None
+    return shared.replace(marker, f'data-current-step="{current}"').replace(panel + HIDDEN, panel)
+
+
+_CURRENT = re.compile(r'data-current-step="([^"]*)"')
+
+
+def shared_form(markdown: str) -> tuple[str, str] | None:
+    """The other way round: (the shared Markdown, the step shown) of a tree page's Markdown, or
+    None for any other page. Used by the preview server to convert the shared text to HTML once
+    for all the pages of a language and depth (show_step_html); only a text that show_step turns
+    back into exactly this page counts."""
+    found = _CURRENT.findall(markdown)
+    if len(found) != 1 or PLACEHOLDER in markdown:
+        return None
+    current = found[0]
+    panel = _panel(current)
+    if markdown.count(panel) != 1 or markdown.count(panel + HIDDEN):
+        return None
+    shared = markdown.replace(f'data-current-step="{current}"', f'data-current-step="{PLACEHOLDER}"')
+    shared = shared.replace(panel, panel + HIDDEN)
+    return (shared, current) if show_step(shared, current) == markdown else None
+
+
+def show_step_html(html: str, current: str) -> str | None:
+    """show_step on the HTML that Python-Markdown makes of the shared text (it sorts a section's
+    attributes and writes `hidden` as hidden="hidden"); None when that HTML is not as expected."""
+    marker = f'data-current-step="{PLACEHOLDER}"'
+    kind = "outcome" if "/" in current else "question"
+    hidden = re.compile(r'(<section class="kb-step[^"]*") data-pagefind-ignore="all"( data-step="'
+                        + re.escape(current) + r'" data-step-kind="' + kind + r'") hidden="hidden">')
+    if html.count(PLACEHOLDER) != 1 or html.count(marker) != 1 or len(hidden.findall(html)) != 1:
+        return None
+    return hidden.sub(r"\1\2>", html.replace(marker, f'data-current-step="{current}"'))
