@@ -122,3 +122,23 @@ def test_a_missing_translation_in_a_single_file_is_missing_in_draft_mode(fixture
     assert kb.tree.questions[start]["question"][language] == kb.tree.questions[start]["question"][SITE.source_language]
     row = status_table(fixture_kb)[SITE.files["tree"].file]
     assert row[language] == {"status": "missing", "fields": {f"questions.{start}.question": "missing"}}
+
+
+def test_moving_list_items_keeps_their_translations_confirmed(fixture_kb):
+    """The lock names list items by position: a step inserted above the others moves them, and
+    their translations (moved with their English) stay confirmed; only the new step needs a look."""
+    assert kb_command("translations", "confirm", "--all", "--yes", data=fixture_kb).returncode == 0
+    path = fixture_kb / "solutions/renew-document.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    new_step = {language: f"[{language}] Look at the back of the document." for language in SITE.codes}
+    data["steps"].insert(0, new_step)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    row = status_table(fixture_kb)["solutions/renew-document.yml"]
+    for language in SITE.translation_languages:
+        # steps[0] had the old first step's record; steps[1] and steps[2] are the old steps, moved.
+        assert row[language] == {"status": "outdated", "fields": {"steps[0]": "outdated"}}, (language, row[language])
+    # A changed English text is outdated even where another position once held it.
+    data["steps"][1][SITE.source_language] = _changed(data["steps"][1][SITE.source_language])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    fields = status_table(fixture_kb)["solutions/renew-document.yml"][SITE.translation_languages[0]]["fields"]
+    assert fields == {"steps[0]": "outdated", "steps[1]": "outdated"}, fields

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +110,45 @@ def _text_fields(kb: KnowledgeBase, schemas, path: str, kind: str, raw: dict | N
         yield format_key(key_path), texts
 
 
+_LIST_INDEX = re.compile(r"\[\d+\]")
+
+
+def _list_shape(key: str) -> str:
+    """The key with its list positions left out: steps[3] and steps[4] are both steps[*]."""
+    return _LIST_INDEX.sub("[*]", key)
+
+
+class FileLock:
+    """The lock's records of one file, and the status they give each translated text.
+
+    The lock names a list item by its position (steps[2]). When an editor inserts, removes
+    or reorders items, each translation moves with its English text but the record stays at
+    the old position: a text whose English hash is confirmed at another position of the same
+    list is the same text, moved, and its translation the one that was checked.
+    """
+
+    def __init__(self, records: dict | None):
+        self.records = records or {}
+        self._moved: dict[tuple[str, str], set[str]] = {}
+        for key, languages in self.records.items():
+            shape = _list_shape(key)
+            if shape != key:
+                for language, recorded in languages.items():
+                    self._moved.setdefault((shape, language), set()).add(recorded)
+
+    def status(self, key: str, language: str, source_text: str | None, translation) -> str:
+        """missing (no translation yet), else what confirmation() says."""
+        return MISSING if is_placeholder(translation) else self.confirmation(key, language, source_text)
+
+    def confirmation(self, key: str, language: str, source_text: str | None) -> str:
+        """complete, unconfirmed (no record: written for the current text) or outdated."""
+        basis = english_hash(source_text or "")
+        recorded = self.records.get(key, {}).get(language)
+        if recorded == basis or basis in self._moved.get((_list_shape(key), language), ()):
+            return COMPLETE
+        return UNCONFIRMED if recorded is None else OUTDATED
+
+
 def field_statuses(kb: KnowledgeBase, schemas, lock: dict, raw: dict | None = None):
     """Yield FieldStatus for every translated text field and every language translated from the source.
 
@@ -118,19 +158,10 @@ def field_statuses(kb: KnowledgeBase, schemas, lock: dict, raw: dict | None = No
     source = kb.site.source_language
     formats: dict = {}
     for path, kind in translated_files(kb):
-        file_lock = lock.get(relative_file(path), {})
+        file_lock = FileLock(lock.get(relative_file(path)))
         for key, texts in _text_fields(kb, schemas, path, kind, raw, formats):
-            english = texts.get(source) or ""
             for language in kb.site.translation_languages:
-                recorded = file_lock.get(key, {}).get(language)
-                if is_placeholder(texts.get(language)):
-                    status = MISSING
-                elif recorded is None:
-                    status = UNCONFIRMED
-                elif recorded != english_hash(english):
-                    status = OUTDATED
-                else:
-                    status = COMPLETE
+                status = file_lock.status(key, language, texts.get(source), texts.get(language))
                 yield FieldStatus(path, key, language, status)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..problems import Problem, format_key
-from ..translations import english_hash, read_lock
+from ..translations import OUTDATED, FileLock, read_lock
 from .exemptions import exemptions_of
 from .length import length_warnings
 from .parity import ParityChecker
@@ -31,7 +31,7 @@ def check_translation_quality(kb, schemas, data_dir: Path, warnings: list | None
     rules = termbase_rules(kb)
     exemptions = exemptions_of(kb)
     parity = ParityChecker(kb.site, exemptions)
-    lock = read_lock(data_dir)
+    lock = _file_locks(data_dir)
     problems: list[Problem] = []
     texts: set[tuple[str, str]] = set()
     for field in text_fields(kb, schemas):
@@ -54,7 +54,7 @@ def translation_warnings(kb, schemas, data_dir: Path) -> list[Problem]:
     Like parity, it compares a translation with the English it was written for, so
     outdated translations wait until they are updated and confirmed again.
     """
-    lock = read_lock(data_dir)
+    lock = _file_locks(data_dir)
     exemptions = exemptions_of(kb)
     warnings: list[Problem] = []
     for field in text_fields(kb, schemas):
@@ -67,10 +67,18 @@ def _length_warnings(field, current: set[str], kb, exemptions, data_dir: Path):
                            exemptions, Path(data_dir).name)
 
 
-def _current_languages(field, lock: dict, site) -> set[str]:
-    """The translation languages of field that are not outdated."""
+def _current_languages(field, locks: dict[str, FileLock], site) -> set[str]:
+    """The translation languages of field that are not outdated (translation status decides)."""
     english = field.texts.get(site.source_language)
-    confirmed = lock.get(field.lock_file, {}).get(format_key(field.key_path), {})
-    hashed = english_hash(english) if isinstance(english, str) else None
+    file_lock = locks.get(field.lock_file) or FileLock(None)
+    key = format_key(field.key_path)
+    if not isinstance(english, str):
+        # No source text to compare with: only a translation never confirmed is current.
+        return {language for language in site.translation_languages
+                if file_lock.records.get(key, {}).get(language) is None}
     return {language for language in site.translation_languages
-            if confirmed.get(language) in (None, hashed)}
+            if file_lock.confirmation(key, language, english) != OUTDATED}
+
+
+def _file_locks(data_dir: Path) -> dict[str, FileLock]:
+    return {file: FileLock(records) for file, records in read_lock(data_dir).items()}
