@@ -124,7 +124,10 @@ class FileLock:
     The lock names a list item by its position (steps[2]). When an editor inserts, removes
     or reorders items, each translation moves with its English text but the record stays at
     the old position: a text whose English hash is confirmed at another position of the same
-    list is the same text, moved, and its translation the one that was checked.
+    list is the same text, moved, and its translation the one that was checked. (An item
+    inserted above others inherits the record of the one it displaced and shows as outdated
+    until confirmed: the lock cannot tell it from an edited text. Keying list items by an id
+    of their own would.)
     """
 
     def __init__(self, records: dict | None):
