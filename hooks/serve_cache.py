@@ -58,10 +58,15 @@ class PageConversions:
     def __init__(self) -> None:
         self.cache = RenderCache()
         self.listings: dict[str, str] = {}
+        self.settings: dict[str, str] = {}
         self.counts = {"converted": 0, "reused": 0, "derived": 0}
 
-    def set_listing(self, language: str, files) -> None:
+    def start_language(self, language: str, files, config) -> None:
+        """What every page's key of one language build shares: the file listing and mkdocs.yml
+        (read once here, not once per page)."""
         self.listings[language] = listing_digest((file.src_uri, file.url) for file in files)
+        with open(config.config_file_path, "rb") as config_file:
+            self.settings[language] = config_file.read().decode("utf-8", "replace")
 
     def end_build(self) -> dict[str, int]:
         """Pages converted, reused and derived from a shared conversion since the last call."""
@@ -72,9 +77,7 @@ class PageConversions:
     def wrap(self, page, config, language: str) -> None:
         """Make page.render reuse earlier conversions (see the class)."""
         convert = page.render
-        with open(config.config_file_path, "rb") as config_file:
-            settings = config_file.read().decode("utf-8", "replace")
-        listing = self.listings.get(language, "")
+        listing, settings = self.listings.get(language, ""), self.settings.get(language, "")
 
         def render(config, files):
             key = digest(language, page.file.src_uri, page.url, page.markdown, listing, settings)

@@ -136,7 +136,11 @@ def reuse_template_listing(theme) -> None:
     """Make the theme's environments list its files once per state of the theme.
 
     Before each language build MkDocs walks every theme folder (Material's 14,000 files) to find
-    the static files to copy: six walks per rebuild, 8 % of a profiled rebuild."""
+    the static files to copy: six walks per rebuild, 8 % of a profiled rebuild. on_config runs
+    once per language build: a theme already wrapped is left as it is."""
+    if getattr(theme, "_kb_listing_once", False):
+        return
+    theme._kb_listing_once = True
     get_env = theme.get_env
 
     def get_env_listing_once():

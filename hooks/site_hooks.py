@@ -224,7 +224,7 @@ def on_nav(nav, config, files):
             if path in rendered:
                 file.content_string = rendered[path]
     if _cache_pages:
-        _conversions.set_listing(language, files)
+        _conversions.start_language(language, files, config)
     return nav
 
 
@@ -254,7 +254,7 @@ def on_page_content(html, page, config, files):
     page's own HTML keeps them. Every page of a build is rendered before any template,
     so the navigation of every page sees the mended titles.
     """
-    typography = _project().kb.site.language(_language(config)).typography
+    typography = _project(recheck=False).kb.site.language(_language(config)).typography
     if page.title:
         page.title = no_break_spaces(page.title, typography)
     links = list(page.toc or [])
