@@ -80,6 +80,9 @@ def _rebuilt(log_name: str) -> str:
         found.append("templates rendered {} / reused {}".format(*rendered[-1]))
     if search:
         found.append("search languages reused {} / indexed {}".format(*search[-1]))
+    languages = re.findall(r"languages built: ([^;\n]*); replayed from their last build: (.*)", text)
+    if languages:
+        found.append("languages built {} / replayed {}".format(*languages[-1]))
     return "; ".join(found) or "no cache counts in the log"
 
 

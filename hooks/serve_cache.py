@@ -94,7 +94,7 @@ class PageConversions:
                 self.counts["converted"] += 1
             # A page that warned is converted again next time, so that --strict sees the warning again.
             if warning_count() == warnings:
-                self.cache.put(key, _result(page))
+                self.cache.put(key, _result(page), group=language)
 
         page.render = render
 
@@ -115,12 +115,12 @@ class PageConversions:
             self.counts["converted"] += 1
             kept = (_result(page), calls)
             if warning_count() == warnings:
-                self.cache.put(key, kept)
+                self.cache.put(key, kept, group=language)
             links = [converted for _, converted in calls]
         else:
             _restore(page, files, kept[0])
             # The same links as MkDocs converts them for this page (and registers their anchors).
-            processor = _RelativePathTreeprocessor(page.file, files, config)
+            processor = _RelativePathTreeprocessor(page.file, _RememberedFiles(files), config)
             warnings = warning_count()
             for_page = {written: processor.path_to_url(written) for written, _ in dict.fromkeys(kept[1])}
             if warning_count() != warnings:
@@ -144,7 +144,7 @@ class FrontMatter:
     def __init__(self) -> None:
         self.cache = RenderCache()
 
-    def wrap(self, page) -> None:
+    def wrap(self, page, language: str) -> None:
         """page.read_source as MkDocs 1.6 has it (mkdocs/structure/pages.py), with get_data kept by text."""
         def read_source(config):
             source = config.plugins.on_page_read_source(page=page, config=config)
@@ -158,7 +158,7 @@ class FrontMatter:
             kept = self.cache.get(key)
             if kept is None:
                 kept = meta.get_data(source)
-                self.cache.put(key, (kept[0], copy.deepcopy(kept[1])))
+                self.cache.put(key, (kept[0], copy.deepcopy(kept[1])), group=language)
             page.markdown, page.meta = kept[0], copy.deepcopy(kept[1])
 
         page.read_source = read_source
@@ -192,6 +192,20 @@ def _file(files, src_uri: str):
     if src_uri not in _found[1]:
         _found[1][src_uri] = files.get_file_from_path(src_uri)
     return _found[1][src_uri]
+
+
+class _RememberedFiles:
+    """The build's files, whose get_file_from_path answers from _file: the link processor asks it
+    once per link of a page, and a troubleshooter page links to every step and every cause."""
+
+    def __init__(self, files) -> None:
+        self._files = files
+
+    def get_file_from_path(self, src_uri: str):
+        return _file(self._files, src_uri)
+
+    def __getattr__(self, name: str):
+        return getattr(self._files, name)
 
 
 def _restore(page, files, kept) -> None:

@@ -71,7 +71,9 @@ def canonical(value, depth: int = 0):
     if isinstance(value, (AnchorLink, TableOfContents)):
         return _toc(value if isinstance(value, TableOfContents) else [value])
     if isinstance(value, Theme):
-        return ["Theme", value.name, list(value.dirs), sorted(value.static_templates),
+        # i18n adds its sitemap folder to the theme's folders again in every language build; a
+        # folder named twice is searched as if named once, so the count does not reach the key.
+        return ["Theme", value.name, list(dict.fromkeys(value.dirs)), sorted(value.static_templates),
                 canonical(dict(value.items()), depth + 1)]
     if isinstance(value, Config):
         shown = {key: canonical(item, depth + 1) for key, item in value.items() if key not in _UNREAD_CONFIG}
@@ -119,7 +121,8 @@ def theme_fingerprint(dirs) -> str:
     read once per server: changing a package under a running server needs a restart anyway,
     since its Python code is loaded already. Reading it six times per rebuild was 4 s profiled."""
     parts = []
-    for folder in dirs:
+    # (A folder named twice is searched as if named once: see canonical, Theme.)
+    for folder in dict.fromkeys(dirs):
         if any(Path(folder).resolve().is_relative_to(root) for root in _INSTALLED):
             if folder not in _installed_fingerprints:
                 _installed_fingerprints[folder] = _folder_fingerprint(folder)
@@ -186,11 +189,11 @@ class PageTemplates:
 
         class ReusingTemplate(env.template_class):
             def render(self, *args, **kwargs):
-                return templates.render(self, super().render, build_key, env, args, kwargs)
+                return templates.render(self, super().render, build_key, env, args, kwargs, language)
 
         env.template_class = ReusingTemplate
 
-    def render(self, template: Template, render, build_key: str, env, args, kwargs) -> str:
+    def render(self, template: Template, render, build_key: str, env, args, kwargs, language: str) -> str:
         context = dict(*args, **kwargs)
         page = context.get("page")
         if not isinstance(page, Page):
@@ -207,7 +210,7 @@ class PageTemplates:
         kept = self.cache.get(key)
         if kept is None:
             kept = render(*args, **kwargs)
-            self.cache.put(key, kept)
+            self.cache.put(key, kept, group=language)
             self.counts["rendered"] += 1
         else:
             self.counts["reused"] += 1

@@ -1,8 +1,9 @@
 """MkDocs adapter: turns build events into calls to the plain `kb` package.
 
 Everything specific to MkDocs and mkdocs-static-i18n lives here and, for what
-`mkdocs serve` reuses across rebuilds, in serve_cache.py, serve_templates.py and
-serve_i18n.py beside it, so moving to another engine means rewriting these files only. The i18n plugin builds the site
+`mkdocs serve` reuses across rebuilds, in serve_cache.py, serve_templates.py,
+serve_i18n.py, serve_languages.py and serve_watch.py beside it, so moving to another
+engine means rewriting these files only. The i18n plugin builds the site
 once per language and fires every event from on_config to on_post_build each
 time; the current language is read from the plugin from on_files on.
 """
@@ -24,18 +25,21 @@ from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler, get_relative_url
 
 # kb is the installed package (`pip install -e .`, pyproject.toml), imported like any other.
+import kb as kb_package
 from kb.archive import entry_time, zip_folder
 from kb.checksums import NAME as CHECKSUMS, offline_artefacts, write_checksums
 from kb.edition import EditionError, edition_of, public_address
 from kb.offline_start import START_PAGE, start_files
 from kb.editions import write_editions
 from kb.staging import is_staging_dir, publish, staging_dir_for
+from kb.language_inputs import language_inputs
 from kb.links import LinkPolicy, page_problems
 from kb.precompress import precompress
 from kb.pages import finish_page_markdown
 from kb.preview import PreviewErrors, banner_middleware, problem_lines
 from kb.problems import KnowledgeBaseError
 from kb.project import load_project
+from kb.render_cache import digest
 from kb.site import engine_language_problems
 from kb.qa.typography import no_break_spaces
 from kb.search import IndexCache, index_built_site
@@ -43,6 +47,8 @@ from kb.search import IndexCache, index_built_site
 from serve_cache import FrontMatter, PageConversions, TemplateBytecode
 from serve_templates import PageTemplates, reuse_template_listing
 from serve_i18n import reuse_i18n_files
+from serve_languages import LanguageReplays, listing_fingerprint
+from serve_watch import poll_often
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KB_DATA_DIR", ROOT / "site-data"))
@@ -101,6 +107,8 @@ def on_config(config):
         config.site_dir = staging
     if _cache_pages:
         reuse_template_listing(config.theme)
+        if config.plugins["i18n"].current_language is None:
+            _replays.start_build(_language_keys(project, config))
     # Dates in the output come from the data, not the clock, so two builds of the
     # same sources are byte-identical: MkDocs stamps sitemap.xml.gz with this.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(project.kb.content_timestamp))
@@ -159,6 +167,7 @@ def on_serve(server, config, builder):
 
     server.builder = build_or_keep_last
     server.set_app(banner_middleware(server.serve_request, _preview, _banner_html))
+    poll_often(server)
     return server
 
 
@@ -178,6 +187,33 @@ _search_cache = IndexCache()
 _cache_pages = False
 
 
+# The i18n plugin renders 404.html in every language into the same file, so the
+# last language would win (mkdocs-static-i18n #284). The default language's copy
+# is kept here, keyed by site folder, and written back after the last language.
+_default_404: dict[str, str] = {}
+
+
+def _keep_caches(language: str) -> None:
+    for cache in (_conversions.cache, _templates.cache, _front_matter.cache):
+        cache.keep(language)
+
+
+# Under `mkdocs serve`: each language is built again only when an edit can change its pages,
+# otherwise its last build's files are written again (serve_languages.py).
+_replays = LanguageReplays(_keep_caches, _default_404)
+
+
+def _language_keys(project, config) -> dict[str, str]:
+    """What each language's pages are made from, as one hash a language: its share of site-data/
+    (kb/language_inputs.py), and every other file a build reads, by path, time and size."""
+    config_dir = Path(config.config_file_path).parent
+    outside = listing_fingerprint(*sorted(config_dir.glob("mkdocs*.yml")), Path(config.docs_dir),
+                                  *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []),
+                                  Path(__file__).parent, Path(kb_package.__file__).parent)
+    return {language: digest(inputs, outside, str(DRAFT))
+            for language, inputs in language_inputs(project.kb, DATA_DIR).items()}
+
+
 # Under `mkdocs serve` nothing is sent compressed from disk: no gzip copies, a faster rebuild.
 _serving = False
 
@@ -188,11 +224,17 @@ def on_startup(command, dirty):
     _cache_pages = _serving and os.environ.get("KB_PAGE_CACHE", "1") != "0"
     if _cache_pages:
         reuse_i18n_files()
+        _replays.install()
+
+
+def on_pre_build(config):
+    if _cache_pages and not config.plugins["i18n"].building:
+        _replays.begin_default(config)
 
 
 def on_pre_page(page, config, files):
     if _cache_pages:
-        _front_matter.wrap(page)
+        _front_matter.wrap(page, _language(config))
     return page
 
 
@@ -215,6 +257,9 @@ def on_nav(nav, config, files):
     """
     project = _project()
     language = _language(config)
+    if _cache_pages and _replays.replaying(language):
+        # Its pages are written from the record of its last build: none is converted.
+        return nav
     # Offline, each tree page holds its own step only (kb/tree_pages.py says why).
     rendered = project.renderer.render_all(language, whole_tree=not _offline(config))
     suffix = f".{language}.md"
@@ -265,12 +310,6 @@ def on_page_content(html, page, config, files):
     return html
 
 
-# The i18n plugin renders 404.html in every language into the same file, so the
-# last language would win (mkdocs-static-i18n #284). The default language's copy
-# is kept here, keyed by site folder, and written back after the last language.
-_default_404: dict[str, str] = {}
-
-
 def on_post_template(output_content, template_name, config):
     i18n = config.plugins["i18n"]
     if template_name == "404.html" and i18n.current_language == i18n.default_language:
@@ -285,6 +324,8 @@ def on_post_build(config):
     if config.plugins["i18n"].building:
         return
     if _cache_pages:
+        # A build of the default language alone: its pages are written from its record, if it is replayed.
+        _replays.end_default(config)
         counts = _conversions.end_build()
         logging.getLogger("mkdocs.hooks.preview").info(
             f"pages converted: {counts['converted']}, reused: {counts['reused']}, "
@@ -294,6 +335,9 @@ def on_post_build(config):
         logging.getLogger("mkdocs.hooks.preview").info(
             f"page templates rendered: {counts['rendered']}, reused: {counts['reused']}, "
             f"not cacheable: {counts['uncacheable']}")
+        logging.getLogger("mkdocs.hooks.preview").info(
+            f"languages built: {' '.join(_replays.built) or 'none'}; "
+            f"replayed from their last build: {' '.join(_replays.replayed) or 'none'}")
     site_dir = Path(config.site_dir)
     final_dir = Path(_publish_to.pop(config.site_dir, config.site_dir))
     offline = _offline(config)
@@ -373,6 +417,7 @@ def _write_editions(config, kb, site_dir: Path, out_dir: Path):
 
 def on_build_error(error, **kwargs):
     """A crash part-way: drop the half-written staging folder, keep the published site."""
+    _replays.abort()
     for staging in list(_publish_to):
         shutil.rmtree(staging, ignore_errors=True)
         _publish_to.pop(staging)

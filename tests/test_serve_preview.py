@@ -300,3 +300,20 @@ def test_the_render_cache_forgets_what_a_rebuild_did_not_use():
     assert cache.get("a") == 1 and cache.get("b") is None
     assert listing_digest([("x.md", "x/"), ("y.md", "y/")]) == listing_digest([("y.md", "y/"), ("x.md", "x/")])
     assert listing_digest([("x.md", "x/")]) != listing_digest([("x.md", "x.html")])
+
+
+def test_the_render_cache_keeps_the_results_of_a_group_a_rebuild_left_as_it_was():
+    cache = RenderCache()
+    cache.put("fr page", 1, group="fr")
+    cache.put("ja page", 2, group="ja")
+    cache.end_build()
+    # The next rebuild asks for the French page only and replays the Japanese pages: both are kept.
+    assert cache.get("fr page") == 1
+    cache.keep("ja")
+    cache.end_build()
+    assert cache.get("ja page") == 2 and cache.get("fr page") == 1
+    cache.end_build()
+    # A rebuild that neither asked for nor kept the Japanese results forgets them.
+    cache.get("fr page")
+    cache.end_build()
+    assert cache.get("ja page") is None

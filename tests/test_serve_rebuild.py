@@ -22,26 +22,33 @@ from helpers import ROOT, make_fixture_kb, make_project, mkdocs_build
 BUILD_URL = "https://kyc-help.example.org/"
 SERVE_URL = "http://127.0.0.1:8000/"
 
+TITLE = "site-data/causes/doc-expired.yml"
+# name -> the edits, one rebuild each, and the language the last edit is in (None: every language).
 EDITS = {
     # A cause title: on its cause page, the list of causes, the FAQ and every troubleshooter page.
-    "cause title": ("site-data/causes/doc-expired.yml", '  fr: "[fr] Document expired"',
-                    '  fr: "[fr] Document périmé"'),
+    "cause title": ([(TITLE, '  fr: "[fr] Document expired"', '  fr: "[fr] Document périmé"')], "fr"),
     # A string of the theme's header on every French page, in no page's Markdown.
-    "interface string": ("site-data/ui/fr.yml", 'theme.dark_mode: "Passer en mode sombre"',
-                         'theme.dark_mode: "Passer au mode sombre"'),
+    "interface string": ([("site-data/ui/fr.yml", 'theme.dark_mode: "Passer en mode sombre"',
+                           'theme.dark_mode: "Passer au mode sombre"')], "fr"),
     # The support-request page's title (from its YAML, not an interface string), which the
     # navigation of every French page shows.
-    "title in the navigation": ("site-data/support-request.yml", 'fr: "[fr] Write to support"',
-                                'fr: "[fr] Écrire au support"'),
+    "title in the navigation": ([("site-data/support-request.yml", 'fr: "[fr] Write to support"',
+                                  'fr: "[fr] Écrire au support"')], "fr"),
+    # Two saves in two languages: the second rebuild replays the French pages the first one built.
+    "two languages in turn": ([(TITLE, '  fr: "[fr] Document expired"', '  fr: "[fr] Document périmé"'),
+                               (TITLE, '  es: "[es] Document expired"', '  es: "[es] Documento caducado"')], "es"),
+    # The source text: every translation is compared with it (translation status), so every language is built.
+    "source text": ([(TITLE, '  en: "[en] Document expired"', '  en: "[en] Expired document"')], None),
 }
 
 
-def _serve_rebuild(project: Path, edit: tuple[str, str, str], out: Path) -> str:
+def _serve_rebuild(project: Path, edits: list[tuple[str, str, str]], out: Path) -> str:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     for name in ("KB_DATA_DIR", "SITE_URL", "KB_BUILD_ONLY", "KB_LANGS", "KB_PAGE_CACHE"):
         env.pop(name, None)
+    arguments = [argument for edit in edits for argument in ("--edit", *edit)]
     result = subprocess.run([sys.executable, str(ROOT / "tests" / "serve_rebuild.py"), str(project),
-                             "--edit", *edit, "--out", str(out)],
+                             *arguments, "--out", str(out)],
                             env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-5000:]
     return result.stderr
@@ -58,12 +65,23 @@ def _comparable(content: bytes, site_url: str) -> bytes:
     return content.replace(site_url.encode(), b"SITE/")
 
 
+def _pages_of(paths, languages, site) -> list[str]:
+    """The HTML pages of the given languages (the default language's are those in no language's folder)."""
+    others = [code for code in site.codes if code != site.default_language]
+
+    def language_of(path: str) -> str:
+        return next((code for code in others if path.startswith(code + "/")), site.default_language)
+    return [path for path in paths if path.endswith(".html") and path != "404.html" and language_of(path) in languages]
+
+
 @pytest.mark.parametrize("name", list(EDITS))
 def test_a_serve_rebuild_after_an_edit_is_a_fresh_build_of_the_edited_data(tmp_path, name):
-    file, old, new = EDITS[name]
+    from kb.site import load_site
+    edits, edited_language = EDITS[name]
     project = make_project(tmp_path / "project", make_fixture_kb(tmp_path / "site-data"))
-    assert old in (project / file).read_text(encoding="utf-8")
-    log = _serve_rebuild(project, (file, old, new), tmp_path / "served")
+    site = load_site(project / "site-data")
+    log = _serve_rebuild(project, edits, tmp_path / "served")
+    file, _, new = edits[-1]
     assert new in (project / file).read_text(encoding="utf-8")
     result = mkdocs_build(project, "-d", str(tmp_path / "built"))
     assert result.returncode == 0, result.stderr[-3000:]
@@ -74,33 +92,48 @@ def test_a_serve_rebuild_after_an_edit_is_a_fresh_build_of_the_edited_data(tmp_p
                  if _comparable(served[path], SERVE_URL) != _comparable(built[path], BUILD_URL)]
     assert different == [], different[:20]
     shown = new.split(": ", 1)[1].strip('"').encode()
-    assert shown in served["fr/faq/index.html"] + served["fr/causes/doc-expired/index.html"]
-    # Only the French text was edited.
-    assert shown not in built["es/faq/index.html"]
+    folder = "" if edited_language in (None, site.default_language) else f"{edited_language}/"
+    assert shown in served[f"{folder}faq/index.html"] + served[f"{folder}causes/doc-expired/index.html"]
+    if edited_language is not None:
+        # Only one language's text was edited.
+        other = next(code for code in site.codes if code not in (site.default_language, edited_language))
+        assert shown not in built[f"{other}/faq/index.html"]
 
-    # The rebuild did reuse: most pages, and all but the edited language's search index.
+    # The last rebuild built the languages the edit can change, and replayed the others' last build.
+    languages = re.findall(r"languages built: ([^;\n]*); replayed from their last build: (.*)", log)
+    assert len(languages) == len(edits) + 1, log[-3000:]
+    assert languages[0] == (" ".join(site.codes), "none")
+    rebuilt = languages[-1][0].split()
+    expected = site.codes if edited_language is None else (edited_language,)
+    assert sorted(rebuilt) == sorted(expected), languages
+    replayed = [code for code in languages[-1][1].split() if code != "none"]
+    assert sorted(rebuilt + replayed) == sorted(site.codes), languages
+
+    # In the languages built, the rebuild converted only the pages the edit changed, and reused the others.
     counts = [tuple(map(int, found)) for found in re.findall(
         r"pages converted: (\d+), reused: (\d+), derived from a shared conversion: (\d+)", log)]
-    assert len(counts) == 2, log[-3000:]
-    converted, reused, derived = counts[1]
-    assert converted < reused, counts
+    assert len(counts) == len(edits) + 1, log[-3000:]
+    converted, reused, derived = counts[-1]
+    pages = len(_pages_of(built, rebuilt, site))
+    assert converted + reused + derived == pages and converted < pages, counts
     # The interface string is in no page's Markdown: nothing to convert again.
     assert (converted == 0) == (name == "interface string"), counts
     if name == "cause title":
         # The troubleshooter pages of the edited language came from two shared conversions (one per depth).
         assert derived > 0, counts
-    # Theme renderings: a page is rendered again when what it shows changed. The interface string and
-    # the title in the navigation are on every French page, the cause title on a few pages only.
+    # Theme renderings, in the languages built: a page is rendered again when what it shows changed. The
+    # interface string and the title in the navigation are on every French page, the cause title on a few only.
     rendered, kept, uncacheable = map(int, re.findall(
         r"page templates rendered: (\d+), reused: (\d+), not cacheable: (\d+)", log)[-1])
-    french = sum(1 for path in built if path.startswith("fr/") and path.endswith(".html"))
-    assert uncacheable == 0 and rendered + kept == sum(1 for path in built if path.endswith(".html")) - 1, log[-2000:]
-    if name == "cause title":
-        assert 0 < rendered < french, (rendered, french)
+    assert uncacheable == 0 and rendered + kept == len(_pages_of(built, rebuilt, site)), log[-2000:]
+    edited_pages = len(_pages_of(built, [edited_language or site.default_language], site))
+    if name in ("interface string", "title in the navigation"):
+        assert rendered == edited_pages, (rendered, edited_pages)
     else:
-        assert rendered == french, (rendered, french)
+        assert 0 < rendered < len(_pages_of(built, rebuilt, site)), (rendered, edited_pages)
     reused_languages, indexed = map(int, re.findall(r"search index languages reused: (\d+), indexed: (\d+)", log)[-1])
-    assert reused_languages >= 5 and reused_languages + indexed == 6, (reused_languages, indexed)
+    assert reused_languages + indexed == len(site.codes), (reused_languages, indexed)
+    assert indexed <= (len(site.codes) if edited_language is None else 1), (reused_languages, indexed)
 
 
 # The pieces, without a build.
@@ -160,3 +193,34 @@ def test_the_search_cache_reuses_a_language_only_for_the_same_documents():
         cache.language("fr", documents, None, build)
         cache.finish()
     assert built == [1, 2] and "keywords" not in document.fields
+
+
+def _inputs_after(fixture_kb: Path, edit=None) -> dict[str, str]:
+    from kb.language_inputs import language_inputs
+    from kb.loader import load_knowledge_base
+    if edit is not None:
+        path = fixture_kb / edit[0]
+        text = path.read_text(encoding="utf-8")
+        assert edit[1] in text
+        path.write_text(text.replace(edit[1], edit[2], 1), encoding="utf-8")
+    return language_inputs(load_knowledge_base(fixture_kb), fixture_kb)
+
+
+@pytest.mark.parametrize("edit, changed", [
+    # A text in one language: that language's pages only.
+    (("causes/doc-expired.yml", '  fr: "[fr] Document expired"', '  fr: "[fr] Document périmé"'), "fr"),
+    # One language's interface strings: its pages only.
+    (("ui/fr.yml", 'theme.dark_mode: "Passer en mode sombre"', 'theme.dark_mode: "Passer au mode sombre"'), "fr"),
+    # The source text, which every translation is compared with: every language.
+    (("causes/doc-expired.yml", '  en: "[en] Document expired"', '  en: "[en] Expired document"'), None),
+    # What is no text of one language (the date a cause was reviewed): every language.
+    (("causes/doc-expired.yml", "reviewed: 20", "reviewed: 19"), None),
+])
+def test_a_language_is_rebuilt_when_its_share_of_the_data_changed(fixture_kb, edit, changed):
+    from kb.site import load_site
+    site = load_site(fixture_kb)
+    before = _inputs_after(fixture_kb)
+    after = _inputs_after(fixture_kb, edit)
+    assert sorted(before) == sorted(after) == sorted(site.codes)
+    differ = sorted(code for code in site.codes if before[code] != after[code])
+    assert differ == (sorted(site.codes) if changed is None else [changed])

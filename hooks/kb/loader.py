@@ -5,6 +5,7 @@ never produce a half-built site.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from .search.vocabulary import load_search_vocabulary
 from .yamlsource import ParsedYaml, parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+# Shown path of a file -> (what its reading depends on, what reading gave): see _Collector.read.
+_READS: dict[str, tuple] = {}
 
 
 class _Collector:
@@ -48,22 +52,41 @@ class _Collector:
         return path.relative_to(self.data_dir.parent).as_posix()
 
     def read(self, path: Path, kind: str) -> tuple[ParsedYaml, bool]:
-        """Parse and schema-check one file; the flag says whether it is sound."""
-        parsed = parse_yaml(path.read_text(encoding="utf-8"), self.display_path(path))
+        """Parse and schema-check one file; the flag says whether it is sound.
+
+        What a file gives is a function of its text, its kind, the schemas and the
+        draft setting, so it is kept across loads: a process that loads the data again
+        after an edit (mkdocs serve, after every save) parses and checks only the files
+        that changed. Each load gets its own copy of the values, so that what one
+        knowledge base's user changes in them cannot reach the next load.
+        """
+        text = path.read_text(encoding="utf-8")
+        shown = self.display_path(path)
+        key = (kind, text, self.draft, self.schemas.digest)
+        kept = _READS.get(shown)
+        if kept is None or kept[0] != key:
+            kept = _READS[shown] = (key, self._read(text, shown, kind))
+        parsed, problems, sound, fallbacks, draft_source = kept[1]
+        parsed = dataclasses.replace(parsed, value=_copy(parsed.value))
         self.files[parsed.path] = parsed
-        self.problems += parsed.problems
+        self.problems += problems
+        if fallbacks:
+            self.fallbacks[parsed.path] = fallbacks
+            self.draft_sources[parsed.path] = draft_source
+        return parsed, sound
+
+    def _read(self, text: str, shown: str, kind: str) -> tuple:
+        """(parsed file, its problems, whether it is sound, draft fallbacks, the value as written)."""
+        parsed = parse_yaml(text, shown)
         if parsed.problems:
-            return parsed, False
+            return parsed, list(parsed.problems), False, None, None
+        fallbacks, original = None, None
         if self.draft and kind in self.draftable and isinstance(parsed.value, dict):
             original = parsed.value
             parsed.value, fallbacks = fill_missing_translations(
                 original, text_field_formats(self.schemas, kind), self.schemas.languages, self.site.source_language)
-            if fallbacks:
-                self.fallbacks[parsed.path] = fallbacks
-                self.draft_sources[parsed.path] = original
         schema_problems = self.schemas.check(kind, parsed)
-        self.problems += schema_problems
-        return parsed, not schema_problems
+        return parsed, schema_problems, not schema_problems, fallbacks, original
 
     def check_texts(self, parsed: ParsedYaml, kind: str, policy: LinkPolicy | None) -> None:
         if policy is None:
@@ -91,6 +114,15 @@ class _Collector:
                     parsed.path, parsed.line_of(at), format_key(at), reason,
                     f"link only to official sites ({policy.allowed_list}); add a domain to "
                     "site-data/allowed-domains.yml only if it is official"))
+
+
+def _copy(value):
+    """A copy of YAML values (mappings, lists, scalars), several times faster than copy.deepcopy."""
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
 
 
 def _addresses(value, key_path: tuple):

@@ -27,11 +27,16 @@ def listing_digest(entries: Iterable[tuple[str, str]]) -> str:
 
 
 class RenderCache:
-    """key → result, forgetting results that a whole rebuild did not ask for (edited pages)."""
+    """key → result, forgetting results that a whole rebuild did not ask for (edited pages).
+
+    A result may belong to a group (a language): keep(group) counts every result of the
+    group as asked for, for a rebuild that left the group's pages as they were.
+    """
 
     def __init__(self) -> None:
         self._results: dict[str, Any] = {}
         self._used: set[str] = set()
+        self._groups: dict[str, str] = {}
         self.hits = 0
         self.misses = 0
 
@@ -44,13 +49,19 @@ class RenderCache:
             self.misses += 1
         return result
 
-    def put(self, key: str, result: Any) -> None:
+    def put(self, key: str, result: Any, group: str | None = None) -> None:
         self._results[key] = result
         self._used.add(key)
+        if group is not None:
+            self._groups[key] = group
+
+    def keep(self, group: str) -> None:
+        self._used.update(key for key, owner in self._groups.items() if owner == group)
 
     def end_build(self) -> tuple[int, int]:
         """Close one rebuild: drop what it did not use; return and reset (hits, misses)."""
         self._results = {key: value for key, value in self._results.items() if key in self._used}
+        self._groups = {key: owner for key, owner in self._groups.items() if key in self._results}
         self._used = set()
         counts = (self.hits, self.misses)
         self.hits = self.misses = 0

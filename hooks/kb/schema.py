@@ -7,6 +7,7 @@ failure is reworded here into "what is wrong — how to fix it".
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cached_property
 from pathlib import Path
@@ -49,6 +50,14 @@ class Schemas:
     def languages(self) -> tuple[str, ...]:
         """The language codes every text field needs, in the order editors write them (site.yml)."""
         return self.site.codes
+
+    @cached_property
+    def digest(self) -> str:
+        """What the checks' results depend on besides the file checked: the schemas and the
+        declaration of the site (the languages messages name, the source language a draft
+        falls back to), as one hash, to key results kept across loads."""
+        text = json.dumps([self.documents, repr(self.site)], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     @cached_property
     def schema_languages(self) -> tuple[str, ...]:

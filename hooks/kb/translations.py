@@ -52,10 +52,17 @@ class FieldStatus:
 
 
 def read_lock(data_dir: Path) -> dict:
+    return parse_lock(lock_text(data_dir))
+
+
+def lock_text(data_dir: Path) -> str:
+    """The lock file as written; empty when there is none yet."""
     path = Path(data_dir) / LOCK_FILE
-    if not path.exists():
-        return {}
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def parse_lock(text: str) -> dict:
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
 
 def write_lock(data_dir: Path, lock: dict) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..problems import Problem, format_key
-from ..translations import OUTDATED, FileLock, read_lock
+from ..translations import OUTDATED, FileLock, lock_text, parse_lock
 from .exemptions import exemptions_of
 from .length import length_warnings
 from .parity import ParityChecker
@@ -80,5 +80,17 @@ def _current_languages(field, locks: dict[str, FileLock], site) -> set[str]:
             if file_lock.confirmation(key, language, english) != OUTDATED}
 
 
+# Lock file -> (its text, its FileLocks): read again only when it changed (see _file_locks).
+_LOCKS: dict[str, tuple[str, dict]] = {}
+
+
 def _file_locks(data_dir: Path) -> dict[str, FileLock]:
-    return {file: FileLock(records) for file, records in read_lock(data_dir).items()}
+    """The lock's records by file. A FileLock is never changed once made, and the lock file
+    changes only when translations are confirmed, so a process that loads the data again
+    after every save (mkdocs serve) parses it again only then."""
+    path = str(Path(data_dir).resolve())
+    text = lock_text(data_dir)
+    kept = _LOCKS.get(path)
+    if kept is None or kept[0] != text:
+        kept = _LOCKS[path] = (text, {file: FileLock(records) for file, records in parse_lock(text).items()})
+    return kept[1]

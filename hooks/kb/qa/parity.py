@@ -66,6 +66,11 @@ def _addresses(text: str) -> str:
     return _URL.sub(lambda m: f" {same_page(m.group(0))} ", text)
 
 
+# (source language, English, translation, Language, format, exempted checks) -> what _findings found.
+# Language is a frozen dataclass of every rule the checks read, so a changed rule is a new key.
+_FINDINGS: dict[tuple, tuple] = {}
+
+
 class ParityChecker:
     def __init__(self, site, exemptions: Exemptions | None = None):
         """site: the Site, whose languages say which rules apply to their texts."""
@@ -88,18 +93,29 @@ class ParityChecker:
             text = field.text(language)
             if not text:
                 continue
-            exempt = self.exemptions.checks(file, key, language)
-            pair = _Pair(english, text, self.languages[language])
-            for check in TOOLKIT_CHECKS:
-                # In Markdown, line breaks are paragraphs and list items: the structure check names them.
-                if check == "newlines" and field.fmt == MARKDOWN:
-                    continue
-                if check not in exempt and not self._passes(checker, check, pair):
-                    message, fix = _TOOLKIT_WORDS[check]
-                    yield field.problem(language, f"{message} (translate-toolkit `{check}`)", fix)
-            if field.fmt == MARKDOWN:
-                yield from (field.problem(language, message, fix)
-                            for message, fix in structure_problems(english, text, exempt))
+            exempt = frozenset(self.exemptions.checks(file, key, language))
+            # The findings are a function of the two texts and the language's rules only: kept
+            # across loads, so a process that reloads the data (mkdocs serve after each save)
+            # compares again only the texts that changed.
+            memo_key = (self.source, english, text, self.languages[language], field.fmt, exempt)
+            findings = _FINDINGS.get(memo_key)
+            if findings is None:
+                findings = _FINDINGS[memo_key] = tuple(self._findings(checker, english, text, language,
+                                                                      field.fmt, exempt))
+            yield from (field.problem(language, message, fix) for message, fix in findings)
+
+    def _findings(self, checker, english: str, text: str, language: str, fmt: str, exempt: frozenset):
+        """(message, fix) of every parity check the translation fails."""
+        pair = _Pair(english, text, self.languages[language])
+        for check in TOOLKIT_CHECKS:
+            # In Markdown, line breaks are paragraphs and list items: the structure check names them.
+            if check == "newlines" and fmt == MARKDOWN:
+                continue
+            if check not in exempt and not self._passes(checker, check, pair):
+                message, fix = _TOOLKIT_WORDS[check]
+                yield f"{message} (translate-toolkit `{check}`)", fix
+        if fmt == MARKDOWN:
+            yield from structure_problems(english, text, exempt)
 
     def _source_doubles(self, source: str) -> set:
         """The words the English text doubles, by the English checker: the same for every
