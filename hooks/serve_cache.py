@@ -10,7 +10,6 @@ import contextlib
 import copy
 import logging
 
-from jinja2 import BytecodeCache
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import CountHandler, meta
@@ -138,8 +137,10 @@ class PageConversions:
 
 
 class FrontMatter:
-    """Pages' front matter, parsed once per text: MkDocs reads it with PyYAML's pure-Python loader,
-    and each troubleshooter page carries the titles of every step (5 % of a profiled rebuild)."""
+    """Pages' front matter, parsed once per text: MkDocs reads it with PyYAML, and each troubleshooter
+    page carries the titles of every step (5 % of a profiled rebuild). The 54 troubleshooter pages of a
+    language share one front matter, and a cause title is in it: it is kept by its own text, not the
+    page's, so that a saved title parses it once, not once per page."""
 
     def __init__(self) -> None:
         self.cache = RenderCache()
@@ -154,14 +155,27 @@ class FrontMatter:
                 except (OSError, ValueError):
                     _pages_log.error(f"Cannot read file: {page.file.src_path}")
                     raise
-            key = digest(source)
-            kept = self.cache.get(key)
-            if kept is None:
-                kept = meta.get_data(source)
-                self.cache.put(key, (kept[0], copy.deepcopy(kept[1])), group=language)
-            page.markdown, page.meta = kept[0], copy.deepcopy(kept[1])
+            page.markdown, page.meta = self._get_data(source, language)
 
         page.read_source = read_source
+
+    def _get_data(self, source: str, language: str) -> tuple[str, dict]:
+        """meta.get_data(source), from what it gave for the same YAML front matter before."""
+        found = meta.YAML_RE.match(source)
+        head = found.group(0) if found else source
+        key = digest(head)
+        kept = self.cache.get(key)
+        if kept is None:
+            kept = meta.get_data(head)
+            self.cache.put(key, (kept[0], copy.deepcopy(kept[1])), group=language)
+        rest, data = kept
+        if found is None:
+            return rest, copy.deepcopy(data)
+        # get_data takes the front matter off only when it reads as a mapping; then the rest of the
+        # source follows it, without the blank lines before it.
+        if rest == head:
+            return source, {}
+        return source[len(head):].lstrip("\n"), copy.deepcopy(data)
 
 
 def _copy_toc(toc) -> TableOfContents:
@@ -213,23 +227,3 @@ def _restore(page, files, kept) -> None:
     page.toc = _copy_toc(toc)
     page.present_anchor_ids = set(anchors)
     page.links_to_anchors = {_file(files, src): dict(found) for src, found in links.items()}
-
-
-class TemplateBytecode(BytecodeCache):
-    """Compiled theme templates kept in memory across rebuilds.
-
-    MkDocs makes a new Jinja environment for every build (six per rebuild with i18n), so the
-    ~50 templates of Material were compiled again each time (5 s of a profiled rebuild).
-    Jinja checks each template's source against its checksum before reusing the code.
-    """
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()

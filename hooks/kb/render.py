@@ -21,6 +21,7 @@ from . import tree_pages
 from .markdown_text import finalize_for_markdown
 from .model import KnowledgeBase
 from .qa.typography import local_date, no_break_spaces, template_colons
+from .render_cache import CompiledTemplates
 from .schema import Schemas
 from .translations import COMPLETE, entry_status, field_statuses, read_lock
 from .support_request import builder_script_data
@@ -42,13 +43,20 @@ class UnknownInterfaceKey(KeyError):
     pass
 
 
+# The page templates compiled once per process: each loaded knowledge base gets a Renderer with
+# its own environment, and a process that loads the data again after every save (mkdocs serve)
+# compiled every template again, a tenth of a rebuild.
+_COMPILED = CompiledTemplates()
+
+
 class Renderer:
     def __init__(self, kb: KnowledgeBase, schemas: Schemas):
         self.kb = kb
         self.schemas = schemas
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-            finalize=finalize_for_markdown, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+            finalize=finalize_for_markdown, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            bytecode_cache=_COMPILED)
         self.env.filters["link_target"] = link_target
         self.env.filters["one_line"] = one_line
         # Review dates as each language writes them (CLDR through Babel), never ISO.

@@ -5,12 +5,15 @@ Converting Markdown to HTML is most of a build (BENCHMARKS.md, edit loop): a sav
 A result is reused only when everything it was made from is the same: the page's
 address, its Markdown and the listing of the site's files (links are resolved and
 checked against it). Only the preview server uses this; `mkdocs build` converts everything.
+(CompiledTemplates, at the end, serves both: templates compiled once per process.)
 """
 from __future__ import annotations
 
 import hashlib
 import re
 from typing import Any, Iterable
+
+from jinja2 import BytecodeCache
 
 
 def digest(*parts: str) -> str:
@@ -90,3 +93,22 @@ def relink(html: str, old: list[str], new: list[str]) -> str | None:
         return None
     replacements = iter(new)
     return _LINK_ATTRIBUTE.sub(lambda match: match.group(1) + next(replacements) + match.group(3), html)
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled Jinja templates kept in memory, for environments made again and again in one process.
+
+    Jinja compares each template's source with the checksum kept beside its code before it
+    reuses the code, so an edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()

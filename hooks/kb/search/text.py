@@ -107,10 +107,18 @@ def cjk_terms(run: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """Every term of text, as indexed: words, CJK bigrams and CJK single characters."""
+    return list(_terms(text))
+
+
+# The preview server indexes a language again after each save that changed it, and most of its
+# documents are as they were: their terms are kept (by text) rather than found again, which was
+# most of the time of indexing one language.
+@lru_cache(maxsize=20_000)
+def _terms(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for run in runs(text):
         if run.cjk:
             found += cjk_terms(run.text)
         elif len(run.text) >= MIN_WORD_LENGTH or is_number(run.text):
             found.append(run.text)
-    return found
+    return tuple(found)
