@@ -317,3 +317,21 @@ def test_the_render_cache_keeps_the_results_of_a_group_a_rebuild_left_as_it_was(
     cache.get("fr page")
     cache.end_build()
     assert cache.get("ja page") is None
+
+
+def test_the_preview_server_looks_for_saved_files_every_tenth_of_a_second(tmp_path):
+    import importlib.util
+    from mkdocs.livereload import LiveReloadServer
+    spec = importlib.util.spec_from_file_location("serve_watch", ROOT / "hooks" / "serve_watch.py")
+    serve_watch = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serve_watch)
+    for name in ("before", "after"):
+        (tmp_path / name).mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    # MkDocs watches the pages and the config before the on_serve event, the `watch:` folders after it.
+    server.watch(str(tmp_path / "before"))
+    assert {emitter.timeout for emitter in server.observer.emitters} == {0.5}
+    assert serve_watch.poll_often(server)
+    server.watch(str(tmp_path / "after"))
+    assert len(server.observer.emitters) == 2
+    assert {emitter.timeout for emitter in server.observer.emitters} == {serve_watch.POLL_SECONDS} == {0.1}

@@ -3,9 +3,11 @@ site as a fresh `mkdocs build` of the edited data, file by file.
 
 The preview server keeps page conversions, troubleshooter pages derived from one shared
 conversion, compiled templates and search documents across rebuilds (hooks/serve_cache.py,
-kb/render_cache.py, kb/search/cache.py). Each test edits one YAML file of the small fixture
-knowledge base, rebuilds the way serve does (tests/serve_rebuild.py: same process, config loaded
-again) and compares the served folder with a fresh build of the edited project.
+kb/render_cache.py, kb/search/cache.py), and builds again only the languages an edit can change,
+writing the files of the others from their last build (hooks/serve_languages.py,
+kb/language_inputs.py). Each test edits YAML files of the small fixture knowledge base, one
+rebuild per edit, the way serve does (tests/serve_rebuild.py: same process, config loaded
+again), and compares the served folder with a fresh build of the edited project.
 """
 from __future__ import annotations
 
