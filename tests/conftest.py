@@ -89,9 +89,9 @@ def site_server(built_site):
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
-    from helpers import CHROMIUM, CHROMIUM_ARGS
+    from helpers import CHROMIUM_ARGS, TEST_CHROMIUM
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=TEST_CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
