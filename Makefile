@@ -36,11 +36,16 @@ install-zensical: $(BIN)/python
 node-tools:
 	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
-# Debian's Chromium for the browser tests (Playwright's own browser download is not used).
+# Debian's Chromium for the browser tests (Playwright's own browser download is not used):
+# the tests drive its headless shell (chromium-headless-shell, the same release, about half
+# the processor time), the benchmarks that time a reader's page the browser itself
+# (tests/helpers.py). KB_CHROMIUM, when set, is the one browser of both.
+BROWSER_PACKAGES = $(if $(KB_CHROMIUM),,$(foreach p,chromium chromium-headless-shell,$(if $(wildcard /usr/bin/$(p)),,$(p))))
 browser:
-	@if [ ! -x "$${KB_CHROMIUM:-/usr/bin/chromium}" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; \
+	@if [ -n "$(KB_CHROMIUM)" ] && [ ! -x "$(KB_CHROMIUM)" ]; then echo "KB_CHROMIUM=$(KB_CHROMIUM) is not a program"; exit 2; fi
+	@if [ -n "$(strip $(BROWSER_PACKAGES))" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(BROWSER_PACKAGES); \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq $(BROWSER_PACKAGES); fi; \
 	fi
 
 serve: install
@@ -122,39 +127,57 @@ TEST_BUILDS := .test-builds
 TEST_WORKERS ?= 3
 OFFLINE_TEST_SITE_URL := https://offline-test.invalid/
 
-test: install-test browser node-tools
+# The three builds side by side, as one shell command. Each NAME (site, site-offline,
+# site-zensical) writes $(TEST_BUILDS)/NAME/ and NAME.log, then NAME.rc, its exit status,
+# once it is done: tests/conftest.py waits for NAME.rc, so pytest can start beside the
+# builds. Fails with the end of each failed build's log; lists the one-file editions the
+# offline build wrote beside its zip, with their sizes. Written out, not as a sub-make,
+# for the reason given at zensical_steps.
+test_builds = { env -u SITE_URL $(BIN)/mkdocs build --strict -d $(TEST_BUILDS)/site \
+	  > $(TEST_BUILDS)/site.log 2>&1; echo $$? > $(TEST_BUILDS)/site.rc; } & \
+	{ ( unset SITE_URL; $(call zensical_steps,$(TEST_BUILDS)/site-zensical,$(TEST_BUILDS)/zensical-work) ) \
+	  > $(TEST_BUILDS)/site-zensical.log 2>&1; echo $$? > $(TEST_BUILDS)/site-zensical.rc; } & \
+	SITE_URL=$(OFFLINE_TEST_SITE_URL) $(BIN)/mkdocs build --strict -f mkdocs.offline.yml -d $(TEST_BUILDS)/site-offline \
+	  > $(TEST_BUILDS)/site-offline.log 2>&1; echo $$? > $(TEST_BUILDS)/site-offline.rc; wait; \
+	built=0; for name in site site-offline site-zensical; do \
+	  [ "$$(cat $(TEST_BUILDS)/$$name.rc)" = 0 ] || { tail -n 40 $(TEST_BUILDS)/$$name.log; built=1; }; \
+	done; sed -n 's/^INFO *- *wrote /wrote /p' $(TEST_BUILDS)/site-offline.log; [ $$built = 0 ]
+
+test: install-test install-zensical browser node-tools
 	$(BIN)/kb validate
-	@$(MAKE) --no-print-directory test-builds
+	@rm -rf $(TEST_BUILDS) && mkdir -p $(TEST_BUILDS)
+	@echo "building the site, the offline copy and the Zensical build into $(TEST_BUILDS)/ beside pytest (logs: $(TEST_BUILDS)/*.log)"
+	@# pytest starts with the builds: a test that reads one waits for it (tests/conftest.py),
+	@# and the tests that need none run first, on the processor time the builds leave.
 	@# The search benchmark and page weight count hits and bytes, which other work on the machine
-	@# cannot change: they run beside pytest (their timings, printed only, are then a loaded
-	@# machine's). First paint is a time with a gate: it runs alone, last.
-	@$(BIN)/python benchmarks/search_bench.py --site $(TEST_BUILDS)/site --offline $(TEST_BUILDS)/site-offline \
-	  > $(TEST_BUILDS)/search-bench.log 2>&1 & search_pid=$$!; \
-	$(BIN)/python benchmarks/page_weight.py --site $(TEST_BUILDS)/site > $(TEST_BUILDS)/page-weight.log 2>&1 & weight_pid=$$!; \
+	@# cannot change: they run beside pytest once the builds are done (their timings, printed
+	@# only, are then a loaded machine's). The search benchmark drives the tests' browser, in half
+	@# the processor time; page weight counts what a desktop browser fetches (the favicon too).
+	@# First paint is a time with a gate: it runs alone, last.
+	@( ( $(test_builds) ) > $(TEST_BUILDS)/builds.log 2>&1; built=$$?; echo $$built > $(TEST_BUILDS)/builds.rc; \
+	  [ $$built = 0 ] || exit 0; \
+	  $(BIN)/python benchmarks/search_bench.py --test-browser --site $(TEST_BUILDS)/site --offline $(TEST_BUILDS)/site-offline \
+	    > $(TEST_BUILDS)/search-bench.log 2>&1 & search_pid=$$!; \
+	  $(BIN)/python benchmarks/page_weight.py --site $(TEST_BUILDS)/site > $(TEST_BUILDS)/page-weight.log 2>&1; \
+	  echo $$? > $(TEST_BUILDS)/page-weight.rc; wait $$search_pid; echo $$? > $(TEST_BUILDS)/search-bench.rc ) & after_pid=$$!; \
 	KB_TEST_BUILDS=$(TEST_BUILDS) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup; tests=$$?; \
-	wait $$search_pid; search=$$?; wait $$weight_pid; weight=$$?; \
-	cat $(TEST_BUILDS)/search-bench.log $(TEST_BUILDS)/page-weight.log; \
+	wait $$after_pid; built=$$(cat $(TEST_BUILDS)/builds.rc); \
+	cat $(TEST_BUILDS)/builds.log; \
+	if [ $$built = 0 ]; then \
+	  search=$$(cat $(TEST_BUILDS)/search-bench.rc); weight=$$(cat $(TEST_BUILDS)/page-weight.rc); \
+	  cat $(TEST_BUILDS)/search-bench.log $(TEST_BUILDS)/page-weight.log; \
+	else echo "a build failed (above): no benchmarks"; search=-; weight=-; fi; \
 	[ $$tests = 0 ] || echo "pytest failed (exit $$tests)"; \
-	[ $$search = 0 ] || echo "the search benchmark failed (exit $$search): $(TEST_BUILDS)/search-bench.log"; \
-	[ $$weight = 0 ] || echo "page weight failed (exit $$weight): $(TEST_BUILDS)/page-weight.log"; \
-	[ $$tests = 0 ] && [ $$search = 0 ] && [ $$weight = 0 ]
+	[ $$built = 0 ] || echo "the builds failed (exit $$built): $(TEST_BUILDS)/*.log"; \
+	[ $$search = 0 ] || [ $$built != 0 ] || echo "the search benchmark failed (exit $$search): $(TEST_BUILDS)/search-bench.log"; \
+	[ $$weight = 0 ] || [ $$built != 0 ] || echo "page weight failed (exit $$weight): $(TEST_BUILDS)/page-weight.log"; \
+	[ $$tests = 0 ] && [ $$built = 0 ] && [ $$search = 0 ] && [ $$weight = 0 ]
 	$(BIN)/python benchmarks/fcp_bench.py --site $(TEST_BUILDS)/site
 
 test-builds: install-zensical
 	@rm -rf $(TEST_BUILDS) && mkdir -p $(TEST_BUILDS)
 	@echo "building the site, the offline copy and the Zensical build into $(TEST_BUILDS)/ (logs: $(TEST_BUILDS)/*.log)"
-	@env -u SITE_URL $(BIN)/mkdocs build --strict -d $(TEST_BUILDS)/site > $(TEST_BUILDS)/site.log 2>&1 & served_pid=$$!; \
-	( unset SITE_URL; $(call zensical_steps,$(TEST_BUILDS)/site-zensical,$(TEST_BUILDS)/zensical-work) ) \
-	  > $(TEST_BUILDS)/site-zensical.log 2>&1 & zensical_pid=$$!; \
-	SITE_URL=$(OFFLINE_TEST_SITE_URL) $(BIN)/mkdocs build --strict -f mkdocs.offline.yml -d $(TEST_BUILDS)/site-offline \
-	  > $(TEST_BUILDS)/site-offline.log 2>&1; offline=$$?; \
-	wait $$served_pid; served=$$?; wait $$zensical_pid; zensical=$$?; \
-	[ $$served = 0 ] || tail -n 40 $(TEST_BUILDS)/site.log; \
-	[ $$offline = 0 ] || tail -n 40 $(TEST_BUILDS)/site-offline.log; \
-	[ $$zensical = 0 ] || tail -n 40 $(TEST_BUILDS)/site-zensical.log; \
-	[ $$served = 0 ] && [ $$offline = 0 ] && [ $$zensical = 0 ]
-	@# The one-file editions the offline build wrote beside its zip, with their sizes.
-	@sed -n 's/^INFO *- *wrote /wrote /p' $(TEST_BUILDS)/site-offline.log
+	@$(test_builds)
 
 # Search benchmark (BENCHMARKS.md): benchmarks/search_queries.yml through the real
 # search box in Chromium, on the site served over http and on the offline copy

@@ -41,7 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, DEFAULT_LANGUAGE, LANGUAGES, StaticServer, make_project, mkdocs_build  # noqa: E402
+from helpers import (CHROMIUM, CHROMIUM_ARGS, DEFAULT_LANGUAGE, LANGUAGES, TEST_CHROMIUM, StaticServer,  # noqa: E402
+                     make_project, mkdocs_build)
 from kb.loader import load_knowledge_base  # noqa: E402
 from kb.search.documents import directory_form  # noqa: E402
 
@@ -349,6 +350,9 @@ def main(argv=None) -> int:
     parser.add_argument("--typed-per-language", type=int, default=5, help="queries typed key by key per language")
     parser.add_argument("--json", help="write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary builds (their folder is printed)")
+    parser.add_argument("--test-browser", action="store_true",
+                        help="drive the tests' browser (chromium-headless-shell): the same hits in half the processor "
+                             "time, but its timings are not a desktop browser's (make test, beside pytest)")
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="search-bench-"))
     try:
@@ -377,7 +381,8 @@ def run_benchmark(args, workdir: Path) -> int:
     problems: list[str] = []
     figures: dict = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=TEST_CHROMIUM if args.test_browser else CHROMIUM,
+                                             args=CHROMIUM_ARGS)
         server = StaticServer(site)
         try:
             http = run_queries(browser, "tuning set, http (served site)", site, server.url, False, queries, True, safe)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -10,11 +11,43 @@ import pytest
 
 from helpers import ROOT, make_fixture_kb, make_project, mkdocs_build, zensical_build
 
-# `make test` builds the real site and its offline copy once, before pytest, into this
-# folder (site/, site-offline/, site-offline.zip and the two build logs), and the
-# benchmarks after pytest measure the same builds. Without it (pytest run by hand),
-# each is built below once per session, on first use.
+# `make test` builds the real site, its offline copy and the Zensical build once, beside
+# pytest, into this folder (site/, site-offline/, site-offline.zip, site-zensical/, and for
+# each a NAME.log and, once it is done, a NAME.rc with its exit status), and the benchmarks
+# measure the same builds. Without it (pytest run by hand), each is built below once per
+# session, on first use.
 PREBUILT = os.environ.get("KB_TEST_BUILDS")
+# How long a test waits for a build of `make test` still running: builds take one to two
+# minutes, several on a loaded machine.
+PREBUILT_WAIT_SECONDS = 30 * 60
+# The fixtures that read one of those builds.
+BUILD_FIXTURES = {"built_site", "built_offline_site", "built_zensical_site", "site_server", "zensical_server"}
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that read none of the real builds first, in their usual order, then the others.
+
+    `make test` starts pytest while it builds the real site: the tests that need no build
+    keep the processor busy meanwhile, instead of waiting for a build on every worker.
+    """
+    items.sort(key=lambda item: bool(BUILD_FIXTURES & set(getattr(item, "fixturenames", ()))))
+
+
+def _prebuilt_log(folder: Path, name: str) -> str:
+    """The log of the build NAME in KB_TEST_BUILDS, once that build is done and succeeded."""
+    log, status = folder / f"{name}.log", folder / f"{name}.rc"
+    assert log.is_file(), f"KB_TEST_BUILDS={PREBUILT} holds no {name}.log: run `make test-builds`, or unset it"
+    deadline = time.monotonic() + PREBUILT_WAIT_SECONDS
+    # The log is written from the start of the build, the exit status at its end.
+    while not status.is_file() or not status.read_text(encoding="utf-8").strip():
+        assert time.monotonic() < deadline, \
+            f"{name} is still not built after {PREBUILT_WAIT_SECONDS // 60} min ({log}); run `make test-builds`"
+        time.sleep(0.5)
+    code = status.read_text(encoding="utf-8").strip()
+    text = log.read_text(encoding="utf-8")
+    assert code == "0", f"the build of {name} failed (exit {code}):\n{text[-5000:]}"
+    assert (folder / name).is_dir(), f"KB_TEST_BUILDS={PREBUILT} holds no {name}/: run `make test-builds`, or unset it"
+    return text
 
 
 @pytest.fixture
@@ -49,10 +82,7 @@ def _real_build(tmp_path_factory, output: str, *args: str) -> Path:
     """The real site built once per test run (output: site or site-offline), shared by every test."""
     if PREBUILT:
         folder = Path(PREBUILT).resolve()
-        log = folder / f"{output}.log"
-        assert (folder / output).is_dir() and log.is_file(), \
-            f"KB_TEST_BUILDS={PREBUILT} holds no {output}/ and {output}.log: run `make test-builds`, or unset it"
-        stderr = log.read_text(encoding="utf-8")
+        stderr = _prebuilt_log(folder, output)
     else:
         def build(base: Path) -> Path:
             project = make_project(base / "project")
@@ -89,9 +119,9 @@ def site_server(built_site):
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
-    from helpers import CHROMIUM, CHROMIUM_ARGS
+    from helpers import CHROMIUM_ARGS, TEST_CHROMIUM
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=TEST_CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
@@ -124,10 +154,7 @@ def built_zensical_site(tmp_path_factory) -> Path:
     """The real site built with Zensical, as `make build-zensical` does: export, one build per language, index."""
     if PREBUILT:
         folder = Path(PREBUILT).resolve()
-        log = folder / "site-zensical.log"
-        assert (folder / "site-zensical").is_dir() and log.is_file(), \
-            f"KB_TEST_BUILDS={PREBUILT} holds no site-zensical/ and site-zensical.log: run `make test-builds`, or unset it"
-        output = log.read_text(encoding="utf-8")
+        output = _prebuilt_log(folder, "site-zensical")
     else:
         def build(base: Path) -> Path:
             output = zensical_build(base / "work", base / "site-zensical")

@@ -2,9 +2,9 @@
 
 Not part of `make offline`, which must work with no browser on the machine: `make
 offline-pdf` (or `kb editions SITE_DIR --form html --form pdf`) prints them, with
-Playwright driving the Chromium the tests use (KB_CHROMIUM, /usr/bin/chromium by
-default). The sections' #anchors become links inside the PDF, and the headings
-its outline (bookmarks).
+Playwright driving Debian's Chromium (KB_CHROMIUM, /usr/bin/chromium by default: the
+desktop browser, which the benchmarks drive; the tests drive its headless shell). The
+sections' #anchors become links inside the PDF, and the headings its outline (bookmarks).
 """
 from __future__ import annotations
 
