@@ -173,10 +173,14 @@ class LanguageReplays:
 
     def _build(self, config, build) -> None:
         self.end_default(config)
-        language = config.plugins["i18n"].current_language
+        i18n = config.plugins["i18n"]
+        language = i18n.current_language
         record = self._replayable(language)
         if record is not None:
             self._replay(Path(config.site_dir), record[1])
+            # i18n lists each language's pages as its build left them (their addresses, dates and
+            # alternates), and the sitemap of a later language lists them all: as they were.
+            i18n.i18n_files_per_language[language] = record[2]
             self._keep_caches(language)
             self.replayed.append(language)
             return
@@ -187,7 +191,7 @@ class LanguageReplays:
             build()
         finally:
             self._recording = None
-        self._keep(language, writes, warnings)
+        self._keep(language, writes, warnings, extra=i18n.i18n_files_per_language.get(language))
         self.built.append(language)
 
     def _replay(self, site_dir: Path, writes: list) -> None:

@@ -434,13 +434,16 @@ def _strict_warnings(config) -> bool:
 
 
 def on_page_context(context, page, config, nav):
-    """Date each page by its data: a cause by its review date, other pages by the newest review."""
-    kb = _project(recheck=False).kb
+    _date_page(_project(recheck=False).kb, page)
+    _make_home_alternates_relative(config)
+    return context
+
+
+def _date_page(kb, page) -> None:
+    """Date a page by its data: a cause by its review date, other pages by the newest review."""
     stem = page.file.src_uri.rsplit(".", 2)[0]
     cause = kb.causes.get(stem[len("causes/"):]) if stem.startswith("causes/") else None
     page.update_date = cause["reviewed"] if cause is not None else kb.content_date
-    _make_home_alternates_relative(config)
-    return context
 
 
 def _make_home_alternates_relative(config):
@@ -496,6 +499,12 @@ def on_env(env, config, files):
     if _cache_pages:
         env.bytecode_cache = _bytecode
         _templates.install(env, language, config.theme.dirs)
+        if _replays.replaying(language):
+            # Its pages get no page context (their files are written from the record), but i18n
+            # keeps them for the sitemap the last language writes, which shows each page's date.
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    _date_page(kb, file.page)
     strings = kb.ui[language]
     env.globals["kb_ui"] = strings
     offline = _offline(config)

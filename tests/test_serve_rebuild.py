@@ -20,11 +20,14 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, make_fixture_kb, make_project, mkdocs_build
+from kb.site import load_site
 
 BUILD_URL = "https://kyc-help.example.org/"
 SERVE_URL = "http://127.0.0.1:8000/"
 
 TITLE = "site-data/causes/doc-expired.yml"
+# The language i18n builds last, whose sitemap lists the pages of every language (the fixture has site.yml's languages).
+LAST = load_site(ROOT / "site-data").codes[-1]
 # name -> the edits, one rebuild each, and the language the last edit is in (None: every language).
 EDITS = {
     # A cause title: on its cause page, the list of causes, the FAQ and every troubleshooter page.
@@ -39,6 +42,9 @@ EDITS = {
     # Two saves in two languages: the second rebuild replays the French pages the first one built.
     "two languages in turn": ([(TITLE, '  fr: "[fr] Document expired"', '  fr: "[fr] Document périmé"'),
                                (TITLE, '  es: "[es] Document expired"', '  es: "[es] Documento caducado"')], "es"),
+    # The language built last writes the sitemap, which lists the pages and dates of the languages replayed.
+    "the last language": ([(TITLE, f'  {LAST}: "[{LAST}] Document expired"', f'  {LAST}: "[{LAST}] Document gone"')],
+                          LAST),
     # The source text: every translation is compared with it (translation status), so every language is built.
     "source text": ([(TITLE, '  en: "[en] Document expired"', '  en: "[en] Expired document"')], None),
 }
@@ -78,7 +84,6 @@ def _pages_of(paths, languages, site) -> list[str]:
 
 @pytest.mark.parametrize("name", list(EDITS))
 def test_a_serve_rebuild_after_an_edit_is_a_fresh_build_of_the_edited_data(tmp_path, name):
-    from kb.site import load_site
     edits, edited_language = EDITS[name]
     project = make_project(tmp_path / "project", make_fixture_kb(tmp_path / "site-data"))
     site = load_site(project / "site-data")
@@ -219,7 +224,6 @@ def _inputs_after(fixture_kb: Path, edit=None) -> dict[str, str]:
     (("causes/doc-expired.yml", "reviewed: 20", "reviewed: 19"), None),
 ])
 def test_a_language_is_rebuilt_when_its_share_of_the_data_changed(fixture_kb, edit, changed):
-    from kb.site import load_site
     site = load_site(fixture_kb)
     before = _inputs_after(fixture_kb)
     after = _inputs_after(fixture_kb, edit)
