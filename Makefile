@@ -48,8 +48,10 @@ browser:
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq $(BROWSER_PACKAGES); fi; \
 	fi
 
+# The address the preview serves at: make serve ADDR=127.0.0.1:8001 when port 8000 is taken.
+ADDR ?= 127.0.0.1:8000
 serve: install
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve -a $(ADDR)
 
 build: install
 	$(BIN)/mkdocs build --strict
@@ -96,7 +98,7 @@ build-one: install
 LANGS ?= $(LANG_ONLY)
 serve-one: install
 	@[ -n "$(strip $(LANGS))" ] || { echo 'name the languages: make serve-one LANGS="fr ja"'; exit 2; }
-	KB_LANGS="$(LANGS)" $(BIN)/mkdocs serve
+	KB_LANGS="$(LANGS)" $(BIN)/mkdocs serve -a $(ADDR)
 
 validate: install
 	$(BIN)/kb validate
@@ -114,7 +116,7 @@ confirm: install
 	$(BIN)/kb translations confirm $(FILE) $(if $(ALL),--all) $(foreach l,$(LANGS),--language $(l))
 
 serve-draft: install
-	KB_DRAFT=1 $(BIN)/mkdocs serve
+	KB_DRAFT=1 $(BIN)/mkdocs serve -a $(ADDR)
 
 # `make test` builds the real site, its offline copy and the Zensical build once, side by
 # side, into $(TEST_BUILDS)/; pytest (KB_TEST_BUILDS, tests/conftest.py) and the three
