@@ -3,7 +3,7 @@
 mkdocs-static-i18n builds the site once per language, one after the other: the default language
 as MkDocs' own build, then each other language from its on_post_build. Under `mkdocs serve` every
 save rebuilt all six, although a saved French title changes the French pages only. So every
-language build after the default one is recorded here: each file it writes, in order. When a later
+language build is recorded here: each file it writes, in order. When a later
 rebuild comes to that language and nothing its pages are made from has changed, the recorded writes
 are made again instead of the build: byte for byte the files that build would write, at the point
 of the rebuild where it would write them (the last language's sitemap.xml is the one left, as in a
@@ -22,6 +22,7 @@ the MkDocs and i18n versions this was read against; with any other, every langua
 from __future__ import annotations
 
 import os
+import shutil
 from importlib import metadata
 from pathlib import Path
 
@@ -37,21 +38,21 @@ _PAGE_STEPS = ("_populate_page", "_build_page", "_build_theme_template")
 
 
 def listing_fingerprint(*roots: Path) -> str:
-    """One hash of the paths, modification times and sizes of every file under roots."""
+    """One hash of the paths, modification times and sizes of every file under roots (a file
+    under two of them, such as the kb package inside hooks/, is counted once)."""
+    paths: dict[Path, None] = {}
+    for root in map(Path, roots):
+        found = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        paths.update((path.resolve(), None) for path in found if "__pycache__" not in path.parts)
     entries = []
-    for root in roots:
-        root = Path(root)
-        paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for path in paths:
-            if "__pycache__" in path.parts:
-                continue
-            stat = path.stat()
-            entries.append(f"{path}\t{stat.st_mtime_ns}\t{stat.st_size}")
+    for path in paths:
+        stat = path.stat()
+        entries.append(f"{path}\t{stat.st_mtime_ns}\t{stat.st_size}")
     return digest(*entries)
 
 
 class LanguageReplays:
-    """The recorded builds of the languages after the default one (see the module)."""
+    """The recorded build of each language, and whether the rebuild now running replays it (see the module)."""
 
     def __init__(self, keep_caches, default_outputs: dict) -> None:
         """keep_caches(language): tell the page caches that a replayed language still uses its entries.
@@ -61,7 +62,9 @@ class LanguageReplays:
         self._default_outputs = default_outputs
         self._default: tuple | None = None
         self.installed = False
-        self._records: dict[str, tuple[str, list]] = {}
+        # language -> (its key, its writes, what else its build left: the default language's
+        # 404 page, another language's page list in i18n)
+        self._records: dict[str, tuple[str, list, object]] = {}
         self._keys: dict[str, str] = {}
         self._recording: tuple[str, list] | None = None
         self._copied: set[tuple[str, str]] = set()
@@ -69,21 +72,23 @@ class LanguageReplays:
         self.replayed: list[str] = []
 
     def install(self) -> bool:
-        """Route i18n's language builds and MkDocs' file writes through this; False for another i18n version."""
+        """Route i18n's language builds and MkDocs' file writes through this; False (every language
+        built as before) for other versions, or if another instance has them already."""
         if any(metadata.version(name) != version for name, version in CHECKED_VERSIONS.items()):
             return False
         from mkdocs_static_i18n import plugin
 
-        if getattr(plugin, "_kb_replaying", False):
-            self.installed = True
-            return True
+        owner = getattr(plugin, "_kb_replays", None)
+        if owner is not None:
+            self.installed = owner is self
+            return self.installed
         build_language = plugin.build
 
         def build(config, dirty: bool = False):
             self._build(config, lambda: build_language(config, dirty=dirty))
 
         plugin.build = build
-        plugin._kb_replaying = True
+        plugin._kb_replays = self
         self.installed = True
         write_file, copy_file = utils.write_file, utils.copy_file
 
@@ -101,7 +106,6 @@ class LanguageReplays:
             copy_file(source_path, output_path)
 
         utils.write_file, utils.copy_file = recording_write, recording_copy
-        self._copy_file = copy_file
         return True
 
     def start_build(self, keys: dict[str, str]) -> None:
@@ -208,7 +212,7 @@ class LanguageReplays:
                 # A theme file an earlier language of this rebuild has already copied to the same place is
                 # the same bytes: the sources outside the data cannot change during a rebuild.
                 self._copied.add((payload, os.path.abspath(target)))
-                self._copy_file(payload, target)
+                shutil.copyfile(payload, target)
 
 
 def _skipped(*args, **kwargs) -> None:
